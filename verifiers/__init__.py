@@ -1,0 +1,13 @@
+"""Proofbank's proofs, one module per question, and the harness that runs them.
+
+A proof imports what it needs from here::
+
+    from verifiers import Lab, run_alone
+"""
+
+from .harness.capture import Capture, Statement, StatementList
+from .harness.lab import Lab
+from .harness.objstate import ObjectState
+from .harness.standalone import run_alone
+
+__all__ = ["Capture", "Lab", "ObjectState", "Statement", "StatementList", "run_alone"]

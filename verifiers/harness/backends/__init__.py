@@ -1,0 +1,1 @@
+"""Where each backend's database comes from, and one private database per question."""

@@ -1,0 +1,93 @@
+"""MariaDB: one database per question, created and dropped through the maintenance URL.
+
+In MariaDB a database is a schema, and creating one is cheap; the database
+the URL names is never written to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from .base import BackendUnusable, QuestionDatabase, Server
+from .naming import PREFIX, RunTag, is_leftover
+
+
+def _quote(name: str) -> str:
+    return "`" + name.replace("`", "``") + "`"
+
+
+class MariaDBServer(Server):
+    backend = "mariadb"
+
+    def __init__(self, url: str | URL, run: RunTag, timeout: float, description: str = "") -> None:
+        super().__init__(run, timeout)
+        self.maintenance_url = make_url(url)
+        self.description = description
+        self._version = "MariaDB (not connected)"
+        self._admin: Engine | None = None
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    def open(self) -> None:
+        shown = self.maintenance_url.render_as_string(hide_password=True)
+        self._admin = create_engine(self.maintenance_url, poolclass=NullPool, isolation_level="AUTOCOMMIT",
+                                    connect_args={"connect_timeout": 5})
+        probe = self.run.name("probe")
+        try:
+            with self._admin.connect() as conn:
+                version = conn.execute(text("SELECT VERSION()")).scalar_one()
+                self._version = "MariaDB " + version.split("-")[0]
+                if "mariadb" not in version.lower():
+                    self._version = "MySQL " + version.split("-")[0]
+                pattern = PREFIX.replace("_", r"\_") + "%"
+                for (name,) in conn.execute(text("SHOW DATABASES LIKE :p"), {"p": pattern}):
+                    if is_leftover(name, mine=self.run):
+                        conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)}"))
+                try:
+                    conn.execute(text(f"CREATE DATABASE {_quote(probe)}"))
+                    conn.execute(text(f"DROP DATABASE {_quote(probe)}"))
+                except DBAPIError as error:
+                    raise BackendUnusable(
+                        f"cannot create databases on {shown}: {error.orig}. The harness needs its own databases "
+                        f"and never writes to the one the URL names: grant the user CREATE and DROP on "
+                        f"`{PREFIX}%` databases, or give a URL for a user who has them."
+                    ) from None
+        except DBAPIError as error:
+            raise BackendUnusable(f"cannot connect to {shown}: {error.orig}") from None
+
+    def close(self) -> None:
+        if self._admin is not None:
+            self._admin.dispose()
+            self._admin = None
+
+    @contextmanager
+    def question_database(self) -> Iterator[QuestionDatabase]:
+        assert self._admin is not None, "open() the server first"
+        name = self.run.name(self.next_name())
+        seconds = max(1, int(self.timeout))
+        with self._admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {_quote(name)} CHARACTER SET utf8mb4"))
+        try:
+            yield QuestionDatabase(
+                backend=self.backend,
+                url=self.maintenance_url.set(database=name),
+                connect_args={
+                    "connect_timeout": 5,
+                    "init_command": (
+                        f"SET SESSION max_statement_time={seconds}, innodb_lock_wait_timeout={seconds}, "
+                        f"lock_wait_timeout={seconds}"
+                    ),
+                },
+            )
+        finally:
+            with self._admin.connect() as conn:
+                conn.execute(text(f"SET SESSION lock_wait_timeout={seconds}"))
+                conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)}"))

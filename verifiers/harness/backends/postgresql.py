@@ -1,0 +1,128 @@
+"""PostgreSQL: one database per run, one schema per question.
+
+The run's database is created through the maintenance URL (which is never
+written to) and dropped at the end. Each question gets its own schema,
+selected with ``search_path`` so emitted SQL stays unqualified; dropping the
+schema with CASCADE removes every table, type, sequence and policy the
+question made. Roles are cluster-wide, so a question's roles carry the run's
+name and are dropped with the question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
+
+from .base import BackendUnusable, QuestionDatabase, Server
+from .naming import PREFIX, RunTag, is_leftover
+
+
+def _quote(name: str) -> str:
+    return '"' + name.replace('"', '""') + '"'
+
+
+class PostgreSQLServer(Server):
+    backend = "postgresql"
+
+    def __init__(self, url: str | URL, run: RunTag, timeout: float, description: str = "") -> None:
+        super().__init__(run, timeout)
+        self.maintenance_url = make_url(url)
+        self.description = description
+        self._version = "PostgreSQL (not connected)"
+        self._run_database = run.name()
+        self._admin: Engine | None = None
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    def _maintenance(self) -> Engine:
+        return create_engine(self.maintenance_url, poolclass=NullPool, isolation_level="AUTOCOMMIT",
+                             connect_args={"connect_timeout": 5})
+
+    def open(self) -> None:
+        engine = self._maintenance()
+        shown = self.maintenance_url.render_as_string(hide_password=True)
+        try:
+            with engine.connect() as conn:
+                number = conn.dialect.server_version_info
+                self._version = "PostgreSQL " + ".".join(str(n) for n in number)
+                self._remove_leftovers(conn)
+                try:
+                    conn.execute(text(f"CREATE DATABASE {_quote(self._run_database)}"))
+                except DBAPIError as error:
+                    raise BackendUnusable(
+                        f"cannot create databases on {shown}: {error.orig}. The harness needs its own databases "
+                        f"and never writes to the one the URL names: grant the user CREATEDB, or give a URL "
+                        f"for a user who has it."
+                    ) from None
+        except DBAPIError as error:
+            raise BackendUnusable(f"cannot connect to {shown}: {str(error.orig).strip()}") from None
+        finally:
+            engine.dispose()
+        self._admin = create_engine(
+            self.maintenance_url.set(database=self._run_database), poolclass=NullPool,
+            isolation_level="AUTOCOMMIT", connect_args={"options": f"-c lock_timeout={int(self.timeout * 1000)}"},
+        )
+
+    def _remove_leftovers(self, conn) -> None:
+        pattern = PREFIX.replace("_", r"\_") + "%"
+        for (name,) in conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": pattern}):
+            if is_leftover(name, mine=self.run):
+                conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)"))
+        for (name,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": pattern}):
+            if is_leftover(name, mine=self.run):
+                try:
+                    conn.execute(text(f"DROP ROLE IF EXISTS {_quote(name)}"))
+                except DBAPIError:
+                    pass  # still granted something elsewhere; a later run tries again
+
+    def close(self) -> None:
+        if self._admin is not None:
+            self._admin.dispose()
+            self._admin = None
+            engine = self._maintenance()
+            try:
+                with engine.connect() as conn:
+                    conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(self._run_database)} WITH (FORCE)"))
+            finally:
+                engine.dispose()
+
+    @contextmanager
+    def question_database(self) -> Iterator[QuestionDatabase]:
+        assert self._admin is not None, "open() the server first"
+        schema = self.next_name()
+        limit = int(self.timeout * 1000)
+        with self._admin.connect() as conn:
+            conn.execute(text(f"CREATE SCHEMA {_quote(schema)}"))
+        database = QuestionDatabase(
+            backend=self.backend,
+            url=self.maintenance_url.set(database=self._run_database),
+            connect_args={
+                "connect_timeout": 5,
+                "options": f"-c search_path={schema} -c statement_timeout={limit} -c lock_timeout={limit}",
+            },
+            make_role=lambda name: self._create_role(database, schema, name),
+        )
+        try:
+            yield database
+        finally:
+            with self._admin.connect() as conn:
+                conn.execute(text(f"DROP SCHEMA IF EXISTS {_quote(schema)} CASCADE"))
+                for role in database.roles:
+                    conn.execute(text(f"DROP OWNED BY {_quote(role)}"))
+                    conn.execute(text(f"DROP ROLE IF EXISTS {_quote(role)}"))
+
+    def _create_role(self, database: QuestionDatabase, schema: str, name: str) -> str:
+        role = self.run.name(f"{schema}_{name}")
+        assert self._admin is not None
+        with self._admin.connect() as conn:
+            conn.execute(text(f"CREATE ROLE {_quote(role)} NOLOGIN NOSUPERUSER NOBYPASSRLS"))
+            conn.execute(text(f"GRANT USAGE ON SCHEMA {_quote(schema)} TO {_quote(role)}"))
+        database.roles.append(role)
+        return role

@@ -1,0 +1,80 @@
+"""The servers of one run: each chosen, started and opened on first use, closed at the end."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .base import BackendUnusable, Server
+from .mariadb import MariaDBServer
+from .naming import RunTag
+from .postgresql import PostgreSQLServer
+from .sources import LiveProbes, Probes, Source, choose_source
+from .sqlite import SQLiteServer
+from .starters import Stop, start_container, start_pytest_postgresql
+
+
+class BackendMissing(Exception):
+    """No server for this backend; the message is the one-line reason."""
+
+
+@dataclass
+class Backends:
+    """Lazily provides an opened :class:`Server` per backend for one test run."""
+
+    urls: dict[str, str | None]
+    timeout: float
+    probes: Probes = field(default_factory=LiveProbes)
+    run: RunTag = field(default_factory=RunTag.current)
+    _servers: dict[str, Server] = field(default_factory=dict)
+    _missing: dict[str, str] = field(default_factory=dict)
+    _stops: list[Stop] = field(default_factory=list)
+    sources: dict[str, Source] = field(default_factory=dict)
+
+    def get(self, backend: str) -> Server:
+        """The opened server for ``backend``; raises :class:`BackendMissing` or :class:`BackendUnusable`."""
+        if backend in self._servers:
+            return self._servers[backend]
+        if backend in self._missing:
+            raise BackendMissing(self._missing[backend])
+        try:
+            server = self._provide(backend)
+            server.open()
+        except (BackendMissing, BackendUnusable) as error:
+            self._missing[backend] = str(error)
+            raise
+        self._servers[backend] = server
+        return server
+
+    def _provide(self, backend: str) -> Server:
+        source = choose_source(backend, self.urls.get(backend), self.probes)
+        self.sources[backend] = source
+        if backend == "sqlite":
+            return SQLiteServer(self.run, self.timeout)
+        if not source.available:
+            raise BackendMissing(source.reason)
+        url = source.url
+        if source.kind == "pytest-postgresql":
+            assert source.url is not None
+            url, stop = start_pytest_postgresql(source.url)
+            self._stops.append(stop)
+        elif source.kind == "testcontainers":
+            url, stop = start_container(backend)
+            self._stops.append(stop)
+        assert url is not None
+        cls = PostgreSQLServer if backend == "postgresql" else MariaDBServer
+        return cls(url, self.run, self.timeout, description=source.reason)
+
+    def close(self) -> None:
+        """Close every server this run opened and stop any it started."""
+        errors = []
+        for server in self._servers.values():
+            try:
+                server.close()
+            except Exception as error:  # keep closing the others
+                errors.append(f"{server.backend}: {error}")
+        self._servers.clear()
+        for stop in reversed(self._stops):
+            stop()
+        self._stops.clear()
+        if errors:
+            raise RuntimeError("could not clean up: " + "; ".join(errors))

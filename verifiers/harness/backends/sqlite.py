@@ -1,0 +1,61 @@
+"""SQLite: a new database file per question, with foreign keys enforced.
+
+A file rather than ``:memory:``: with the default pool every ``connect()`` in
+one thread gets the same in-memory connection, so "another connection" would
+see uncommitted rows.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.engine import URL
+
+from .base import QuestionDatabase, Server
+
+
+def _enforce_foreign_keys(dbapi_connection: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+class SQLiteServer(Server):
+    backend = "sqlite"
+    description = "embedded (a file per question)"
+    _folder: Path | None = None
+
+    @property
+    def version(self) -> str:
+        return f"SQLite {sqlite3.sqlite_version}"
+
+    def open(self) -> None:
+        self._folder = Path(tempfile.mkdtemp(prefix=self.run.name() + "_sqlite_"))
+
+    def close(self) -> None:
+        if self._folder is not None:
+            shutil.rmtree(self._folder, ignore_errors=True)
+            self._folder = None
+
+    @contextmanager
+    def question_database(self) -> Iterator[QuestionDatabase]:
+        if self._folder is None:
+            self.open()
+        assert self._folder is not None
+        path = self._folder / f"{self.next_name()}.db"
+        try:
+            yield QuestionDatabase(
+                backend=self.backend,
+                url=URL.create("sqlite+pysqlite", database=str(path)),
+                connect_args={"timeout": self.timeout},
+                on_connect=_enforce_foreign_keys,
+            )
+        finally:
+            for leftover in path.parent.glob(path.name + "*"):
+                leftover.unlink(missing_ok=True)

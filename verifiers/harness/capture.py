@@ -1,0 +1,205 @@
+"""Record every statement an engine sends, and the transaction calls around them.
+
+A :class:`Transcript` listens to engine events and keeps, in order, each
+cursor execution (statement, parameters, executemany, which connection) and
+each BEGIN, COMMIT and ROLLBACK that SQLAlchemy performs. Savepoints are
+statements, so they arrive as cursor executions. :meth:`Transcript.window`
+gives a :class:`Capture`: the part of the transcript recorded inside a
+``with`` block, with the structural questions proofs ask of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from typing import Any
+
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from . import sqlshape
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One thing sent to the database, in the order it was sent."""
+
+    seq: int
+    sql: str
+    parameters: Any
+    executemany: bool
+    connection: str
+    kind_hint: str | None = None
+
+    @cached_property
+    def kind(self) -> str:
+        return self.kind_hint or sqlshape.statement_kind(self.sql)
+
+    @property
+    def is_transaction_control(self) -> bool:
+        return self.kind in sqlshape.TRANSACTION_KINDS
+
+    @cached_property
+    def in_list_sizes(self) -> list[int]:
+        return sqlshape.in_list_sizes(self.sql)
+
+    @property
+    def has_in_list(self) -> bool:
+        return bool(self.in_list_sizes)
+
+    @cached_property
+    def has_join(self) -> bool:
+        return sqlshape.has_join(self.sql)
+
+    @cached_property
+    def has_subquery(self) -> bool:
+        return sqlshape.has_subquery(self.sql)
+
+    def mentions(self, word: str) -> bool:
+        """Whether ``word`` (a table or column name, say) appears as a whole word, any case."""
+        return re.search(rf"(?<![\w]){re.escape(word)}(?![\w])", self.sql, re.I) is not None
+
+
+class StatementList(Sequence[Statement]):
+    """A run of statements with the structural questions proofs ask of it."""
+
+    def __init__(self, statements: Sequence[Statement]) -> None:
+        self._fixed = list(statements)
+
+    def _items(self) -> list[Statement]:
+        return self._fixed
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return StatementList(self._items()[index])
+        return self._items()[index]
+
+    def __len__(self) -> int:
+        return len(self._items())
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} statements: {' '.join(self.kinds())}>"
+
+    def _where(self, keep: Callable[[Statement], bool]) -> StatementList:
+        return StatementList([s for s in self._items() if keep(s)])
+
+    def kinds(self) -> list[str]:
+        """The kind of every statement, in order (BEGIN, SELECT, INSERT, COMMIT, ...)."""
+        return [s.kind for s in self._items()]
+
+    @property
+    def queries(self) -> StatementList:
+        """The statements other than transaction control (BEGIN/COMMIT/ROLLBACK/savepoints)."""
+        return self._where(lambda s: not s.is_transaction_control)
+
+    def of_kind(self, *kinds: str) -> StatementList:
+        """The statements of the given kinds, e.g. ``of_kind("SELECT")``."""
+        wanted = {k.upper() for k in kinds}
+        return self._where(lambda s: s.kind in wanted)
+
+    def count(self, *kinds: str) -> int:  # type: ignore[override]
+        """How many statements there are of the given kinds (all statements if none given)."""
+        return len(self.of_kind(*kinds)) if kinds else len(self)
+
+    def on(self, connection: str) -> StatementList:
+        """The statements sent on one connection, by its label (``main#1``, ``other#1``...)."""
+        return self._where(lambda s: s.connection == connection)
+
+    def connections(self) -> list[str]:
+        """The labels of the connections used, in order of first use."""
+        return list(dict.fromkeys(s.connection for s in self._items()))
+
+    def transaction_flow(self) -> list[str]:
+        """Only the transaction control, in order: e.g. ``['BEGIN', 'SAVEPOINT', 'ROLLBACK TO SAVEPOINT', 'COMMIT']``."""
+        return [s.kind for s in self._items() if s.is_transaction_control]
+
+    def mentioning(self, word: str) -> StatementList:
+        """The statements that name ``word`` (a table, say) as a whole word."""
+        return self._where(lambda s: s.mentions(word))
+
+
+class Capture(StatementList):
+    """The statements recorded while a ``with lab.capture()`` block ran; live while it runs."""
+
+    def __init__(self, transcript: Transcript, start: int) -> None:
+        super().__init__([])
+        self._transcript = transcript
+        self._start = start
+        self._end: int | None = None
+
+    def _items(self) -> list[Statement]:
+        return self._transcript.statements[self._start : self._end]
+
+    def close(self) -> None:
+        self._end = len(self._transcript.statements)
+
+
+class Transcript:
+    """Everything sent on the engines it listens to, in order."""
+
+    _LISTENED = ("before_cursor_execute", "begin", "commit", "rollback")
+
+    def __init__(self) -> None:
+        self.statements: list[Statement] = []
+        self._attached: list[tuple[Engine, str, Any]] = []
+        self._labels: dict[int, str] = {}
+        self._ordinals: dict[str, int] = {}
+
+    def attach(self, engine: Engine, label: str) -> None:
+        """Listen to ``engine``; its connections are named ``label#1``, ``label#2``, ..."""
+        for name in self._LISTENED:
+            listener = getattr(self, f"_on_{name}")
+
+            def bound(*args: Any, _listener: Any = listener, _label: str = label, **kw: Any) -> None:
+                _listener(_label, *args, **kw)
+
+            event.listen(engine, name, bound)
+            self._attached.append((engine, name, bound))
+
+    def detach(self) -> None:
+        """Stop listening to every engine; safe to call twice."""
+        while self._attached:
+            engine, name, listener = self._attached.pop()
+            if event.contains(engine, name, listener):
+                event.remove(engine, name, listener)
+
+    def _connection_label(self, label: str, conn: Connection) -> str:
+        dbapi = conn.connection.dbapi_connection
+        key = id(dbapi)
+        if key not in self._labels:
+            self._ordinals[label] = self._ordinals.get(label, 0) + 1
+            self._labels[key] = f"{label}#{self._ordinals[label]}"
+        return self._labels[key]
+
+    def _add(self, label: str, conn: Connection, sql: str, parameters: Any, executemany: bool, kind: str | None) -> None:
+        self.statements.append(
+            Statement(len(self.statements) + 1, sql, parameters, executemany, self._connection_label(label, conn), kind)
+        )
+
+    def _on_before_cursor_execute(self, label, conn, cursor, statement, parameters, context, executemany) -> None:
+        self._add(label, conn, statement, parameters, executemany, None)
+
+    def _on_begin(self, label, conn) -> None:
+        self._add(label, conn, "BEGIN (implicit)", None, False, "BEGIN")
+
+    def _on_commit(self, label, conn) -> None:
+        self._add(label, conn, "COMMIT", None, False, "COMMIT")
+
+    def _on_rollback(self, label, conn) -> None:
+        self._add(label, conn, "ROLLBACK", None, False, "ROLLBACK")
+
+    @contextmanager
+    def window(self) -> Iterator[Capture]:
+        """The statements sent while the block runs (readable during and after it)."""
+        capture = Capture(self, len(self.statements))
+        try:
+            yield capture
+        finally:
+            capture.close()
+
+    @property
+    def all(self) -> StatementList:
+        return StatementList(self.statements)

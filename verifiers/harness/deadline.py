@@ -1,0 +1,44 @@
+"""Stop a proof that runs past its time limit, so the next question still runs.
+
+On POSIX, in the main thread, an interval timer raises :class:`ProofTimeout`
+inside the proof, which unwinds it through its own ``with`` and ``finally``
+blocks. Elsewhere only the server-side statement and lock timeouts apply.
+"""
+
+from __future__ import annotations
+
+import signal
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+
+class ProofTimeout(BaseException):
+    """The proof ran past its time limit.
+
+    A BaseException, so that a proof's ``except Exception`` cannot swallow it.
+    """
+
+
+def can_interrupt() -> bool:
+    return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
+
+
+@contextmanager
+def deadline(seconds: float) -> Iterator[None]:
+    """Raise :class:`ProofTimeout` in the block if it runs longer than ``seconds``."""
+    if seconds <= 0 or not can_interrupt():
+        yield
+        return
+
+    def expire(_signum: int, _frame: FrameType | None) -> None:
+        raise ProofTimeout(seconds)
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

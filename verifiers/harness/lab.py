@@ -1,0 +1,143 @@
+"""The :class:`Lab`: what a proof is given to work with on one backend.
+
+A proof receives a Lab for a private, empty database. Every engine the Lab
+makes is recorded in one transcript, carries the harness's time limits, and
+is closed by the harness afterwards, so a proof cannot leave anything behind
+for the next question.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, TypeVar
+
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.pool import NullPool
+
+from .backends.base import QuestionDatabase
+from .capture import Capture, StatementList, Transcript
+from .objstate import ObjectState, object_state
+
+T = TypeVar("T")
+
+
+class Lab:
+    """A proof's workbench on one backend.
+
+    ``lab.engine``      an engine on this question's own empty database
+    ``lab.backend``     ``"sqlite"``, ``"postgresql"`` or ``"mariadb"``
+    ``lab.capture()``   the statements sent inside a ``with`` block
+    ``lab.other_connection()``  an independent connection, for what another transaction sees
+    ``lab.state(obj)``  an ORM object's state: transient, pending, persistent, deleted or detached
+    ``lab.fact(label, value)``  record an observation for the failure report and learner pages
+    """
+
+    def __init__(self, database: QuestionDatabase) -> None:
+        self._database = database
+        self.backend: str = database.backend
+        self.transcript = Transcript()
+        self.facts: list[tuple[str, Any]] = []
+        self._engines: list[tuple[str, Engine]] = []
+        self._checked_out: dict[str, int] = {}
+        self._dbapi_connections: list[Any] = []
+        self._other: Engine | None = None
+        self.engine: Engine = self.make_engine(label="main")
+
+    @property
+    def url(self) -> URL:
+        """The URL of this question's database (for tools such as Alembic that want one)."""
+        return self._database.url
+
+    def make_engine(self, label: str | None = None, **kwargs: Any) -> Engine:
+        """Another engine on the same database, e.g. with other pool or isolation settings.
+
+        Its statements join the transcript under ``label`` (``engine2``, ...),
+        and the harness disposes of it after the proof.
+        """
+        label = label or f"engine{len(self._engines) + 1}"
+        engine = self._database.create_engine(**kwargs)
+        self._watch(label, engine)
+        return engine
+
+    def _watch(self, label: str, engine: Engine) -> None:
+        self.transcript.attach(engine, label)
+        self._engines.append((label, engine))
+        self._checked_out[label] = 0
+
+        def on_connect(dbapi_connection: Any, _record: Any) -> None:
+            self._dbapi_connections.append(dbapi_connection)
+
+        def on_checkout(*_: Any) -> None:
+            self._checked_out[label] += 1
+
+        def on_checkin(*_: Any) -> None:
+            self._checked_out[label] -= 1
+
+        event.listen(engine, "connect", on_connect)
+        event.listen(engine, "checkout", on_checkout)
+        event.listen(engine, "checkin", on_checkin)
+
+    @contextmanager
+    def other_connection(self) -> Iterator[Connection]:
+        """A second, independent connection to the same database, closed when the block ends.
+
+        Use it to ask what another transaction sees. Its statements appear in
+        the transcript as ``other#N``.
+        """
+        if self._other is None:
+            self._other = self._database.create_engine(poolclass=NullPool)
+            self._watch("other", self._other)
+        with self._other.connect() as connection:
+            yield connection
+
+    @contextmanager
+    def capture(self) -> Iterator[Capture]:
+        """The statements sent on any of the Lab's engines while the block runs."""
+        with self.transcript.window() as capture:
+            yield capture
+
+    @property
+    def sql(self) -> StatementList:
+        """Everything sent so far in this proof."""
+        return self.transcript.all
+
+    def state(self, obj: object) -> ObjectState:
+        """The state of a mapped object, read without loading anything."""
+        return object_state(obj)
+
+    def fact(self, label: str, value: T) -> T:
+        """Record an observation under ``label`` and return it unchanged."""
+        self.facts.append((label, value))
+        return value
+
+    def role(self, name: str) -> str:
+        """Create a PostgreSQL role for this question (no login, no superuser, no BYPASSRLS).
+
+        Roles are cluster-wide, so the real name carries the run's prefix; use
+        the returned name. The role may use this question's schema, and is
+        dropped with the question.
+        """
+        if self._database.make_role is None:
+            raise RuntimeError(f"roles exist only on postgresql, not on {self.backend}")
+        return self._database.make_role(name)
+
+    # -- used by the harness -------------------------------------------------
+
+    def leaked_connections(self) -> dict[str, int]:
+        """Engines (by label) with connections the proof did not give back."""
+        return {label: count for label, count in self._checked_out.items() if count > 0}
+
+    def close(self) -> None:
+        """Close every connection and engine, whatever state the proof left them in."""
+        for dbapi_connection in self._dbapi_connections:
+            try:
+                dbapi_connection.close()
+            except Exception:
+                pass  # already closed or broken: either way it is gone
+        self._dbapi_connections.clear()
+        for _, engine in self._engines:
+            engine.dispose(close=False)
+            engine.clear_compiled_cache()  # otherwise every question's classes stay cached
+        self.transcript.detach()

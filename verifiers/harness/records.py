@@ -1,0 +1,85 @@
+"""Write what each question observed on each backend as JSON, for reports and learner pages.
+
+One file per question and backend, ``<dir>/<domain>/<id>/<backend>.json``, so
+parallel workers never write the same file.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+from .runner import Outcome
+
+RECORD_VERSION = 1
+
+
+def json_safe(value: Any) -> Any:
+    """Plain JSON for facts and parameters: containers kept, anything else as its repr."""
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return value
+    if isinstance(value, dict):
+        return {str(k): json_safe(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple, set, frozenset)):
+        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
+        return [json_safe(v) for v in items]
+    if dataclasses.is_dataclass(value):
+        return str(value)  # e.g. ObjectState, whose str() is the readable summary
+    return repr(value)
+
+
+def record_of(outcome: Outcome) -> dict[str, Any]:
+    q = outcome.question.question
+    return {
+        "record_version": RECORD_VERSION,
+        "id": q.id,
+        "domain": q.domain,
+        "backend": outcome.backend,
+        "status": outcome.status,
+        "key": sorted(q.key),
+        "options": (
+            {row.letter: {"claimed": row.claimed, "observed": row.observed} for row in outcome.verdict.rows}
+            if outcome.verdict
+            else None
+        ),
+        "problem": outcome.problem,
+        "facts": [{"label": label, "value": json_safe(value)} for label, value in outcome.facts],
+        "sql": [
+            {
+                "seq": s.seq,
+                "connection": s.connection,
+                "kind": s.kind,
+                "statement": s.sql,
+                "parameters": json_safe(s.parameters),
+                "executemany": s.executemany,
+            }
+            for s in outcome.statements
+        ],
+        "sqlalchemy_version": outcome.sqlalchemy_version,
+        "server_version": outcome.server_version,
+        "python_version": outcome.python_version,
+        "duration_seconds": round(outcome.duration, 4),
+        "recorded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
+    }
+
+
+def write_record(outcome: Outcome, directory: Path) -> Path:
+    """Write the record atomically (a reader never sees half a file); returns its path."""
+    q = outcome.question.question
+    path = directory / q.domain / q.id / f"{outcome.backend}.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_suffix(f".tmp{os.getpid()}")
+    temporary.write_text(json.dumps(record_of(outcome), indent=1, sort_keys=False) + "\n", encoding="utf-8")
+    temporary.replace(path)
+    return path
+
+
+def read_record(directory: Path, domain: str, question_id: str, backend: str) -> dict[str, Any] | None:
+    path = directory / domain / question_id / f"{backend}.json"
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))

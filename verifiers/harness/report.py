@@ -1,0 +1,81 @@
+"""Turn an :class:`Outcome` into the text an author reads when a question fails."""
+
+from __future__ import annotations
+
+import dataclasses
+import textwrap
+from pathlib import Path
+from typing import Any
+
+from .capture import Statement
+from .runner import Outcome
+
+MAX_SQL_LINES = 60
+
+
+def short(value: Any, width: int = 100) -> str:
+    text = value if isinstance(value, str) else str(value) if dataclasses.is_dataclass(value) else repr(value)
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[: width - 3] + "..."
+
+
+def relative(path: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def render_statement(statement: Statement) -> str:
+    params = "" if statement.parameters in (None, (), [], {}) else f"  -- params {short(statement.parameters, 80)}"
+    many = " [executemany]" if statement.executemany else ""
+    return f"{statement.seq:>3}  {statement.connection:<9} {short(statement.sql, 140)}{many}{params}"
+
+
+def render_facts(facts: list[tuple[str, Any]]) -> list[str]:
+    return [f"  {label}: {short(value)}" for label, value in facts] or ["  (the proof recorded none)"]
+
+
+def render_sql(statements: list[Statement]) -> list[str]:
+    if not statements:
+        return ["  (none)"]
+    lines = [render_statement(s) for s in statements]
+    if len(lines) > MAX_SQL_LINES:
+        hidden = len(lines) - MAX_SQL_LINES
+        lines = lines[: MAX_SQL_LINES // 2] + [f"  ... {hidden} more ..."] + lines[-MAX_SQL_LINES // 2 :]
+    return ["  " + line for line in lines]
+
+
+def render_failure(outcome: Outcome) -> str:
+    """Everything needed to see what changed: options, facts, SQL and the files to open."""
+    qf = outcome.question
+    q = qf.question
+    head = (
+        f"{q.domain}/{q.id} on {outcome.backend} ({outcome.server_version}; "
+        f"SQLAlchemy {outcome.sqlalchemy_version}; Python {outcome.python_version})"
+    )
+    lines = [head, ""]
+    if outcome.verdict is not None:
+        wrong = ", ".join(r.letter for r in outcome.verdict.disagreements)
+        lines.append(f"The options that hold differ from the key at {wrong}.")
+        lines.append(f"  key: {', '.join(sorted(q.key))}   observed to hold: {', '.join(sorted(outcome.verdict.observed_key)) or 'none'}")
+        lines.append("")
+        lines.append("  option  key says  observed")
+        for row in outcome.verdict.rows:
+            mark = "   <-- differs" if not row.agrees else ""
+            claim = "holds" if row.claimed else "false"
+            seen = "holds" if row.observed else "false"
+            lines.append(f"  {row.letter:<6}  {claim:<8}  {seen:<8} {short(row.statement, 70)}{mark}")
+    else:
+        lines.append("The proof could not decide the options:")
+        lines.extend(textwrap.indent(outcome.problem or "(no detail)", "  ").splitlines())
+    lines += ["", "Facts observed:"] + render_facts(outcome.facts)
+    lines += ["", f"SQL emitted ({len(outcome.statements)} statements):"] + render_sql(outcome.statements)
+    answer_line = qf.line_of("answer")
+    lines += [
+        "",
+        "Open:",
+        f"  {relative(qf.path)}:{answer_line}  (the key)",
+        f"  {relative(qf.proof_path)}  (the proof)",
+    ]
+    return "\n".join(lines)

@@ -1,0 +1,118 @@
+"""Run one question's proof on one backend and collect everything it observed."""
+
+from __future__ import annotations
+
+import platform
+import re
+import time
+import traceback
+import warnings
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import sqlalchemy
+from sqlalchemy.exc import SADeprecationWarning, SAWarning
+
+from .backends.base import Server
+from .bank import QuestionFile
+from .capture import Statement
+from .deadline import ProofTimeout, deadline
+from .lab import Lab
+from .proofmodule import ProofModuleInvalid, loaded_proof
+from .verdict import DecisionsInvalid, Verdict, check_decisions, judge
+
+Status = Literal["passed", "failed", "error"]
+_CATEGORIES = {"SADeprecationWarning": SADeprecationWarning, "SAWarning": SAWarning,
+               "DeprecationWarning": DeprecationWarning}
+_WATCHED = (SAWarning, DeprecationWarning, PendingDeprecationWarning)
+
+
+@dataclass
+class Outcome:
+    """What happened when one question ran on one backend."""
+
+    question: QuestionFile
+    backend: str
+    status: Status
+    verdict: Verdict | None = None
+    decisions: dict[str, bool] | None = None
+    problem: str | None = None
+    facts: list[tuple[str, Any]] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+    duration: float = 0.0
+    server_version: str = ""
+    sqlalchemy_version: str = sqlalchemy.__version__
+    python_version: str = platform.python_version()
+
+    @property
+    def passed(self) -> bool:
+        return self.status == "passed"
+
+
+def _unexpected_warnings(question_file: QuestionFile, caught: list[warnings.WarningMessage]) -> list[str]:
+    allowed = [(_CATEGORIES[w.category], re.compile(w.match)) for w in question_file.question.warnings]
+    unexpected = []
+    for message in caught:
+        if not issubclass(message.category, _WATCHED):
+            continue
+        text = str(message.message)
+        if any(issubclass(message.category, cat) and pattern.search(text) for cat, pattern in allowed):
+            continue
+        unexpected.append(f"{message.category.__name__}: {text} ({message.filename}:{message.lineno})")
+    return unexpected
+
+
+def _proof_traceback(error: BaseException, proof_path: str) -> str:
+    """The exception, with the frames inside the proof file (the ones an author can act on)."""
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == proof_path]
+    lines = [f"  {f.filename}:{f.lineno}, in {f.name}\n    {f.line}" for f in frames]
+    summary = "".join(traceback.format_exception_only(type(error), error)).strip()
+    return "\n".join(lines + [summary])
+
+
+def run_question(question_file: QuestionFile, server: Server, timeout: float) -> Outcome:
+    """Run the proof of ``question_file`` on ``server`` within ``timeout`` seconds, then clean up."""
+    proof_path = question_file.proof_path
+    outcome = Outcome(question_file, server.backend, "error", server_version=server.version)
+    started = time.perf_counter()
+    with server.question_database() as database:
+        lab = Lab(database)
+        try:
+            with warnings.catch_warnings(record=True) as caught:
+                warnings.simplefilter("always")
+                with deadline(timeout), loaded_proof(proof_path) as module:
+                    returned = module.prove(lab)
+            leaked = lab.leaked_connections()
+            outcome.decisions = check_decisions(question_file.question, returned)
+            unexpected = _unexpected_warnings(question_file, caught)
+            if leaked:
+                outcome.problem = (
+                    "the proof left connection(s) checked out: "
+                    + ", ".join(f"{n} on the {label!r} engine" for label, n in leaked.items())
+                    + ". Close every Connection and Session, e.g. with `with Session(lab.engine) as session:`"
+                )
+            elif unexpected:
+                outcome.problem = (
+                    "the proof raised warning(s) the question does not declare:\n  " + "\n  ".join(unexpected)
+                    + "\nFix the proof, or, if the question is about this warning, declare it under `warnings:`"
+                )
+            else:
+                outcome.verdict = judge(question_file.question, outcome.decisions)
+                outcome.status = "passed" if outcome.verdict.passed else "failed"
+        except ProofTimeout:
+            outcome.problem = (
+                f"the proof did not finish within {timeout:g} s and was stopped. Look for a wait on a lock held "
+                f"by another connection of the same proof, or a loop; raise --proof-timeout only if it is "
+                f"really that slow"
+            )
+        except (DecisionsInvalid, ProofModuleInvalid) as error:
+            outcome.problem = str(error)
+        except Exception as error:
+            outcome.problem = "the proof raised an exception:\n" + _proof_traceback(error, str(proof_path))
+        finally:
+            outcome.facts = list(lab.facts)
+            outcome.statements = list(lab.transcript.statements)
+            lab.close()
+    outcome.server_version = server.version
+    outcome.duration = time.perf_counter() - started
+    return outcome
