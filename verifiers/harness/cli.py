@@ -1,0 +1,119 @@
+"""The ``proofbank`` command: verify, lint, new, show."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import pytest
+from rich.console import Console
+
+from .bank import iter_question_paths
+from .lint import lint_bank
+from .progress import VerifyDisplay
+from .scaffold import ScaffoldError, scaffold
+from .schema import BACKENDS, DOMAINS
+from .show import QuestionNotFound, show_question
+
+
+def find_root(start: Path | None = None) -> Path:
+    """The nearest folder at or above ``start`` that holds ``bank/``."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        if (folder / "bank").is_dir():
+            return folder
+    raise click.ClickException("no bank/ folder here or above; run from the Proofbank project, or pass --root")
+
+
+root_option = click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+                           help="the project's root (default: found from the current folder)")
+
+
+@click.group()
+def main() -> None:
+    """Proofbank: SQLAlchemy questions whose answers are proved on live databases."""
+
+
+@main.command(context_settings={"ignore_unknown_options": True})
+@click.option("--backend", help=f"comma-separated backends to run (default: all of {','.join(BACKENDS)})")
+@click.option("--require-backend", help="backends that must be available; a missing one fails the run")
+@click.option("--domain", "domains", multiple=True, type=click.Choice(DOMAINS), help="only this domain (repeatable)")
+@click.option("-k", "keyword", help="pytest -k expression: an id, a tag, a backend, ...")
+@click.option("-n", "workers", help="run in parallel with pytest-xdist, e.g. -n auto")
+@root_option
+@click.argument("ids", nargs=-1)
+def verify(backend: str | None, require_backend: str | None, domains: tuple[str, ...], keyword: str | None,
+           workers: str | None, root: Path | None, ids: tuple[str, ...]) -> None:
+    """Prove the bank (or the questions IDS) on every available backend."""
+    root = root or find_root()
+    paths, extra = _targets(root, domains, ids)
+    args = [str(p) for p in paths] + ["-p", "no:terminal", "-p", "no:cacheprovider", "--rootdir", str(root)]
+    if backend:
+        args += ["--backend", backend]
+    if require_backend:
+        args += ["--require-backend", require_backend]
+    if keyword:
+        args += ["-k", keyword]
+    if workers:
+        args += ["-n", workers]
+    args += list(extra)
+    console = Console()
+    code = pytest.main(args, plugins=[VerifyDisplay(console)])
+    sys.exit(int(code))
+
+
+def _targets(root: Path, domains: tuple[str, ...], ids: tuple[str, ...]) -> tuple[list[Path], list[str]]:
+    extra = [i for i in ids if i.startswith("-")]
+    wanted = [i for i in ids if not i.startswith("-")]
+    if not wanted:
+        return ([root / "bank" / d for d in domains] or [root / "bank"]), extra
+    by_id = {p.stem: p for p in iter_question_paths(root / "bank")}
+    unknown = [i for i in wanted if i not in by_id]
+    if unknown:
+        raise click.ClickException(f"no question with id {', '.join(unknown)} under {root / 'bank'}")
+    return [by_id[i] for i in wanted], extra
+
+
+@main.command()
+@root_option
+def lint(root: Path | None) -> None:
+    """Check every question file and proof; report every problem at once."""
+    root = root or find_root()
+    result = lint_bank(root)
+    for problem in result.problems:
+        click.echo(problem.render(root))
+    if result.ok:
+        click.echo(f"{result.checked} question files checked: no problems")
+    else:
+        click.echo(f"{len(result.problems)} problem(s) in {result.checked} question files", err=True)
+        sys.exit(1)
+
+
+@main.command()
+@click.argument("domain", type=click.Choice(DOMAINS))
+@click.argument("slug")
+@root_option
+def new(domain: str, slug: str, root: Path | None) -> None:
+    """Scaffold bank/DOMAIN/SLUG.yaml and its proof."""
+    root = root or find_root()
+    try:
+        question_path, proof_path = scaffold(root, domain, slug)
+    except ScaffoldError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"wrote {question_path.relative_to(root)}\nwrote {proof_path.relative_to(root)}")
+    click.echo(f"fill in every TODO, then: proofbank lint && proofbank verify {slug}")
+
+
+@main.command()
+@click.argument("question_id")
+@root_option
+@click.option("--record-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="where verify wrote its records (default .proofbank/records)")
+def show(question_id: str, root: Path | None, record_dir: Path | None) -> None:
+    """Show a question, its key and explanations, its proof, and the SQL each backend emitted."""
+    root = root or find_root()
+    try:
+        show_question(Console(), root, question_id, record_dir or root / ".proofbank" / "records")
+    except QuestionNotFound as error:
+        raise click.ClickException(str(error)) from None

@@ -1,0 +1,58 @@
+"""Check every question file and its proof in one pass, and report every problem found."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .bank import Problem, QuestionFile, QuestionFileError, duplicate_id_problems, iter_question_paths, load_question, question_path_for
+from .proofcheck import check_proof_source
+from .schema import DOMAINS
+
+
+@dataclass
+class LintResult:
+    problems: list[Problem] = field(default_factory=list)
+    checked: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def lint_bank(root: Path) -> LintResult:
+    """Lint ``root/bank`` and ``root/verifiers``: every file, every problem, none skipped."""
+    result = LintResult()
+    loaded: list[QuestionFile] = []
+    bank = root / "bank"
+    if not bank.is_dir():
+        result.problems.append(Problem(bank, 1, "", "there is no bank/ folder here",
+                                       "run from the project's root, or pass --root"))
+        return result
+    for path in iter_question_paths(bank):
+        result.checked += 1
+        try:
+            question_file = load_question(path)
+        except QuestionFileError as error:
+            result.problems.extend(error.problems)
+            continue
+        loaded.append(question_file)
+        for defect in check_proof_source(question_file.proof_path, question_file.question.options):
+            result.problems.append(Problem(question_file.proof_path, defect.line, defect.key, defect.message, defect.fix))
+    result.problems.extend(duplicate_id_problems(loaded))
+    result.problems.extend(_orphan_proofs(root))
+    result.problems.sort(key=lambda p: (str(p.path), p.line))
+    return result
+
+
+def _orphan_proofs(root: Path) -> list[Problem]:
+    problems = []
+    for domain in DOMAINS:
+        for proof in sorted((root / "verifiers" / domain).glob("*.py")):
+            if proof.name == "__init__.py":
+                continue
+            question = question_path_for(proof)
+            if not question.is_file():
+                problems.append(Problem(proof, 1, "", f"this proof has no question file ({question.name} is missing)",
+                                        f"write bank/{domain}/{question.name}, or delete the proof"))
+    return problems

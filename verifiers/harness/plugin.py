@@ -1,0 +1,167 @@
+"""The pytest plugin: each question file becomes one test item per backend.
+
+``bank/session/flushed-rows-invisible-to-others.yaml::flushed-rows-invisible-to-others[postgresql]``
+runs that question's proof on PostgreSQL. Select with ``-k`` by id, domain,
+backend or tag (``-k "session and postgresql"``), or with ``--backend``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from .backends.base import BackendUnusable
+from .backends.registry import BackendMissing, Backends
+from .bank import QuestionFile, QuestionFileError, load_question
+from .records import write_record
+from .report import render_failure
+from .runner import Outcome, run_question
+from .settings import Settings, add_options
+from .summary import Summary
+
+_SETTINGS = pytest.StashKey[Settings]()
+_IDS = pytest.StashKey[dict[str, Path]]()
+PROPERTY = "proofbank"
+
+
+class QuestionFailed(Exception):
+    """The proof ran and the options that hold differ from the key, or it could not decide them."""
+
+    def __init__(self, outcome: Outcome) -> None:
+        super().__init__(outcome.problem or "options differ from the key")
+        self.outcome = outcome
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    add_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.stash[_SETTINGS] = Settings.from_config(config)
+    config.stash[_IDS] = {}
+    if not hasattr(config, "workerinput"):  # the xdist controller (or a plain run) reports, not workers
+        config.pluginmanager.register(SummaryReporter(config), "proofbank-summary")
+    config.addinivalue_line("markers", "proofbank: a question of the bank proved on one backend")
+
+
+def is_question_file(path: Path) -> bool:
+    return path.suffix == ".yaml" and len(path.parts) >= 3 and path.parent.parent.name == "bank"
+
+
+def pytest_collect_file(parent: pytest.Collector, file_path: Path) -> pytest.Collector | None:
+    if is_question_file(file_path):
+        return QuestionCollector.from_parent(parent, path=file_path)
+    return None
+
+
+class QuestionCollector(pytest.File):
+    """Reads one question file and yields an item for each backend it runs on."""
+
+    def collect(self) -> Iterator[pytest.Item]:
+        question_file = load_question(self.path)
+        question = question_file.question
+        ids = self.config.stash[_IDS]
+        first = ids.setdefault(question.id, self.path)
+        if first != self.path:
+            raise self.CollectError(
+                f"{self.path}: id {question.id!r} is also used by {first}; give one of them another id"
+            )
+        settings = self.config.stash[_SETTINGS]
+        for backend in question.backends:
+            if backend not in settings.backends:
+                continue
+            item = QuestionItem.from_parent(
+                self, name=f"{question.id}[{backend}]", callobj=_question_test(question_file, backend),
+            )
+            item.question_file = question_file
+            item.backend = backend
+            item.extra_keyword_matches.update({question.domain, backend, question.level, *question.tags})
+            item.add_marker(pytest.mark.proofbank)
+            item.user_properties.append((PROPERTY, json.dumps({"domain": question.domain, "backend": backend})))
+            yield item
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # type: ignore[override]
+        if isinstance(excinfo.value, QuestionFileError):
+            problems = excinfo.value.problems
+            return f"{len(problems)} problem(s) in this question file:\n" + "\n".join(
+                p.render() for p in problems
+            )
+        return str(super().repr_failure(excinfo))
+
+
+def _question_test(question_file: QuestionFile, backend: str) -> Any:
+    def proofbank_question(proofbank_backends: Backends, request: pytest.FixtureRequest) -> None:
+        __tracebackhide__ = True
+        settings = request.config.stash[_SETTINGS]
+        try:
+            server = proofbank_backends.get(backend)
+        except BackendMissing as missing:
+            if backend in settings.required:
+                pytest.fail(f"{backend} is required (--require-backend) but unavailable: {missing}", pytrace=False)
+            pytest.skip(f"{backend} unavailable: {missing}")
+        except BackendUnusable as unusable:
+            pytest.exit(f"{backend}: {unusable}", returncode=pytest.ExitCode.USAGE_ERROR)
+        outcome = run_question(question_file, server, settings.proof_timeout)
+        write_record(outcome, settings.record_dir)
+        if not outcome.passed:
+            raise QuestionFailed(outcome)
+
+    return proofbank_question
+
+
+class QuestionItem(pytest.Function):
+    """One question on one backend; its failures read as a report, not a traceback."""
+
+    question_file: QuestionFile
+    backend: str
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, self.question_file.line_of("id") - 1, self.name
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:  # type: ignore[override]
+        if isinstance(excinfo.value, QuestionFailed):
+            return render_failure(excinfo.value.outcome)
+        return super().repr_failure(excinfo, style=style)
+
+
+@pytest.fixture(scope="session")
+def proofbank_backends(request: pytest.FixtureRequest) -> Iterator[Backends]:
+    """The servers of this run (per xdist worker), closed and cleaned up at the end."""
+    settings = request.config.stash[_SETTINGS]
+    backends = Backends(urls=settings.urls, timeout=settings.proof_timeout)
+    try:
+        yield backends
+    finally:
+        backends.close()
+
+
+class SummaryReporter:
+    """Counts question results per domain and backend and prints the table at the end."""
+
+    def __init__(self, config: pytest.Config) -> None:
+        self.config = config
+        self.summary = Summary()
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        properties = dict(report.user_properties)
+        if PROPERTY not in properties:
+            return
+        if report.when == "call" or (report.when == "setup" and not report.passed):
+            info = json.loads(properties[PROPERTY])
+            result = "error" if report.when == "setup" and report.failed else report.outcome
+            self.summary.add(info["domain"], info["backend"], result)
+
+    def pytest_terminal_summary(self, terminalreporter: Any) -> None:
+        if not self.summary.counts:
+            return
+        buffer = io.StringIO()
+        Console(file=buffer, force_terminal=False, width=110).print(self.summary.table())
+        terminalreporter.write_sep("=", "proofbank")
+        terminalreporter.write(buffer.getvalue())
+        terminalreporter.write_line(f"records: {self.config.stash[_SETTINGS].record_dir}")
