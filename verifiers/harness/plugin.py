@@ -86,13 +86,13 @@ class QuestionCollector(pytest.File):
             item.user_properties.append((PROPERTY, json.dumps({"domain": question.domain, "backend": backend})))
             yield item
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> str:  # type: ignore[override]
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Any:  # type: ignore[override]
         if isinstance(excinfo.value, QuestionFileError):
             problems = excinfo.value.problems
             return f"{len(problems)} problem(s) in this question file:\n" + "\n".join(
                 p.render() for p in problems
             )
-        return str(super().repr_failure(excinfo))
+        return super().repr_failure(excinfo)
 
 
 def _question_test(question_file: QuestionFile, backend: str) -> Any:
@@ -124,10 +124,10 @@ class QuestionItem(pytest.Function):
     def reportinfo(self) -> tuple[Path, int, str]:
         return self.path, self.question_file.line_of("id") - 1, self.name
 
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException], style: Any = None) -> Any:  # type: ignore[override]
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Any:  # type: ignore[override]
         if isinstance(excinfo.value, QuestionFailed):
             return render_failure(excinfo.value.outcome)
-        return super().repr_failure(excinfo, style=style)
+        return super().repr_failure(excinfo)
 
 
 @pytest.fixture(scope="session")

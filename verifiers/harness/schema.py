@@ -88,6 +88,14 @@ class Question(BaseModel):
             raise ValueError("a backend is listed twice")
         return value
 
+    @field_validator("answer", mode="before")
+    @classmethod
+    def _answer_is_letters(cls, value: object) -> object:
+        letters = value if isinstance(value, list) else [value]
+        if not all(isinstance(x, str) and x in LETTERS for x in letters):
+            raise ValueError(f"answer must be one letter A-F, or a list of letters; got {value!r}")
+        return value
+
     @field_validator("answer")
     @classmethod
     def _answer_is_an_option(cls, value: str | list[str], info: ValidationInfo) -> str | list[str]:
