@@ -117,3 +117,5 @@ def show(question_id: str, root: Path | None, record_dir: Path | None) -> None:
         show_question(Console(), root, question_id, record_dir or root / ".proofbank" / "records")
     except QuestionNotFound as error:
         raise click.ClickException(str(error)) from None
+if __name__ == "__main__":
+    main()

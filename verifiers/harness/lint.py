@@ -5,7 +5,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .bank import Problem, QuestionFile, QuestionFileError, duplicate_id_problems, iter_question_paths, load_question, question_path_for
+from .bank import (
+    Problem,
+    QuestionFile,
+    QuestionFileError,
+    duplicate_id_problems,
+    iter_question_paths,
+    load_question,
+    proof_path_for,
+    question_path_for,
+)
+from .yamlfile import YamlProblem, read_yaml
 from .proofcheck import check_proof_source
 from .schema import DOMAINS
 
@@ -35,14 +45,28 @@ def lint_bank(root: Path) -> LintResult:
             question_file = load_question(path)
         except QuestionFileError as error:
             result.problems.extend(error.problems)
-            continue
-        loaded.append(question_file)
-        for defect in check_proof_source(question_file.proof_path, question_file.question.options):
-            result.problems.append(Problem(question_file.proof_path, defect.line, defect.key, defect.message, defect.fix))
+            letters = _option_letters_if_readable(path)
+        else:
+            loaded.append(question_file)
+            letters = list(question_file.question.options)
+        proof = proof_path_for(path)
+        if proof.is_file() and letters:
+            for defect in check_proof_source(proof, letters):
+                result.problems.append(Problem(proof, defect.line, defect.key, defect.message, defect.fix))
     result.problems.extend(duplicate_id_problems(loaded))
     result.problems.extend(_orphan_proofs(root))
     result.problems.sort(key=lambda p: (str(p.path), p.line))
     return result
+
+
+def _option_letters_if_readable(path: Path) -> list[str]:
+    """The option letters of a file that failed validation, so its proof is still checked."""
+    try:
+        data = read_yaml(path).data
+    except (YamlProblem, OSError, UnicodeDecodeError):
+        return []
+    options = data.get("options") if isinstance(data, dict) else None
+    return [str(k) for k in options] if isinstance(options, dict) else []
 
 
 def _orphan_proofs(root: Path) -> list[Problem]:

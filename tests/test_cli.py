@@ -1,0 +1,75 @@
+"""The proofbank command, run as a user runs it."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from toybank import ToyBank
+
+from verifiers.harness.lint import lint_bank
+from verifiers.harness.scaffold import ScaffoldError, scaffold
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def proofbank(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "verifiers.harness.cli", *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=300)
+
+
+def test_new_scaffolds_a_question_that_lint_rejects_until_it_is_written(tmp_path: Path) -> None:
+    (tmp_path / "bank").mkdir()
+    question, proof = scaffold(tmp_path, "session", "my-new-question")
+    assert question == tmp_path / "bank/session/my-new-question.yaml"
+    assert proof == tmp_path / "verifiers/session/my_new_question.py"
+    found = [p.render(tmp_path) for p in lint_bank(tmp_path).problems]
+    assert any("[answer]" in m for m in found)
+    assert sum("decided by a constant" in m for m in found) == 4
+
+
+def test_new_refuses_to_overwrite_or_take_a_bad_slug(tmp_path: Path) -> None:
+    (tmp_path / "bank").mkdir()
+    scaffold(tmp_path, "core", "taken")
+    for domain, slug, message in [("core", "taken", "already exists"), ("session", "taken", "already used"),
+                                  ("core", "Bad_Slug", "not a slug"), ("nope", "x", "unknown domain")]:
+        try:
+            scaffold(tmp_path, domain, slug)
+        except ScaffoldError as error:
+            assert message in str(error)
+        else:
+            raise AssertionError(f"{domain}/{slug} was accepted")
+
+
+def test_verify_one_question_prints_the_table_and_exits_zero() -> None:
+    result = proofbank("verify", "--backend", "sqlite", "flushed-rows-invisible-to-others")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "session" in result.stdout and "1 passed" in result.stdout
+
+
+def test_verify_exits_non_zero_and_shows_the_report_when_a_key_is_wrong(toy_bank: ToyBank) -> None:
+    toy_bank.add(answer="B")
+    result = proofbank("verify", "--backend", "sqlite", cwd=toy_bank.root)
+    assert result.returncode == 1
+    assert "The options that hold differ from the key at A, B." in result.stdout
+    assert "1 failed" in result.stdout
+
+
+def test_verify_reports_an_unknown_id() -> None:
+    result = proofbank("verify", "no-such-question")
+    assert result.returncode != 0 and "no question with id no-such-question" in result.stderr
+
+
+def test_lint_passes_on_the_bank() -> None:
+    result = proofbank("lint")
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_show_prints_question_key_proof_and_recorded_sql() -> None:
+    proofbank("verify", "--backend", "sqlite", "flushed-rows-invisible-to-others")
+    result = proofbank("show", "flushed-rows-invisible-to-others")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout
+    assert "session.flush()" in out and "def prove(lab: Lab)" in out
+    assert "sqlite: passed" in out and "INSERT INTO account" in out
