@@ -7,10 +7,11 @@ every option.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from .bank import proof_path_for
-from .schema import DOMAINS, Slug  # noqa: F401 - Slug documents the id's pattern
+from .schema import DOMAINS
 
 QUESTION_TEMPLATE = """\
 id: {slug}
@@ -86,8 +87,6 @@ class ScaffoldError(Exception):
 
 def scaffold(root: Path, domain: str, slug: str) -> tuple[Path, Path]:
     """Write ``bank/<domain>/<slug>.yaml`` and its proof; refuse to overwrite anything."""
-    import re
-
     if domain not in DOMAINS:
         raise ScaffoldError(f"unknown domain {domain!r}; choose one of {', '.join(DOMAINS)}")
     if not re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", slug):

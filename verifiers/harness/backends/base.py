@@ -9,7 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Engine
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.pool import NullPool
 
 from .naming import RunTag
 
@@ -73,3 +75,40 @@ class Server(abc.ABC):
     @abc.abstractmethod
     def question_database(self) -> Iterator[QuestionDatabase]:
         """A fresh, empty database for one question, removed when the block ends."""
+
+
+class NetworkServer(Server):
+    """A server reached through a maintenance URL, used only to create and drop the harness's own databases."""
+
+    product: str
+    grant_hint: str
+
+    def __init__(self, url: str | URL, run: RunTag, timeout: float, description: str = "") -> None:
+        super().__init__(run, timeout)
+        self.maintenance_url = make_url(url)
+        self.description = description
+        self._version = f"{self.product} (not connected)"
+        self._admin: Engine | None = None
+
+    @property
+    def version(self) -> str:
+        return self._version
+
+    @property
+    def shown_url(self) -> str:
+        return self.maintenance_url.render_as_string(hide_password=True)
+
+    def autocommit_engine(self, url: URL | None = None, **connect_args: Any) -> Engine:
+        """An engine for DDL on the server: no pool, AUTOCOMMIT, a short connect timeout."""
+        return create_engine(url or self.maintenance_url, poolclass=NullPool, isolation_level="AUTOCOMMIT",
+                             connect_args={"connect_timeout": 5, **connect_args})
+
+    def cannot_connect(self, error: DBAPIError) -> BackendUnusable:
+        return BackendUnusable(f"cannot connect to {self.shown_url}: {' '.join(str(error.orig).split())}")
+
+    def cannot_create(self, error: DBAPIError) -> BackendUnusable:
+        return BackendUnusable(
+            f"cannot create databases on {self.shown_url}: {' '.join(str(error.orig).split())}. The harness needs "
+            f"its own databases and never writes to the one the URL names: {self.grant_hint}, or give a URL for "
+            f"a user who can."
+        )

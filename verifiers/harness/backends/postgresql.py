@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy import text
+from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.pool import NullPool
 
-from .base import BackendUnusable, QuestionDatabase, Server
+from .base import NetworkServer, QuestionDatabase
 from .naming import PREFIX, RunTag, is_leftover
 
 
@@ -26,28 +25,17 @@ def _quote(name: str) -> str:
     return '"' + name.replace('"', '""') + '"'
 
 
-class PostgreSQLServer(Server):
+class PostgreSQLServer(NetworkServer):
     backend = "postgresql"
+    product = "PostgreSQL"
+    grant_hint = "grant the user CREATEDB"
 
     def __init__(self, url: str | URL, run: RunTag, timeout: float, description: str = "") -> None:
-        super().__init__(run, timeout)
-        self.maintenance_url = make_url(url)
-        self.description = description
-        self._version = "PostgreSQL (not connected)"
+        super().__init__(url, run, timeout, description)
         self._run_database = run.name()
-        self._admin: Engine | None = None
-
-    @property
-    def version(self) -> str:
-        return self._version
-
-    def _maintenance(self) -> Engine:
-        return create_engine(self.maintenance_url, poolclass=NullPool, isolation_level="AUTOCOMMIT",
-                             connect_args={"connect_timeout": 5})
 
     def open(self) -> None:
-        engine = self._maintenance()
-        shown = self.maintenance_url.render_as_string(hide_password=True)
+        engine = self.autocommit_engine()
         try:
             with engine.connect() as conn:
                 number = conn.dialect.server_version_info
@@ -56,18 +44,14 @@ class PostgreSQLServer(Server):
                 try:
                     conn.execute(text(f"CREATE DATABASE {_quote(self._run_database)}"))
                 except DBAPIError as error:
-                    raise BackendUnusable(
-                        f"cannot create databases on {shown}: {error.orig}. The harness needs its own databases "
-                        f"and never writes to the one the URL names: grant the user CREATEDB, or give a URL "
-                        f"for a user who has it."
-                    ) from None
+                    raise self.cannot_create(error) from None
         except DBAPIError as error:
-            raise BackendUnusable(f"cannot connect to {shown}: {str(error.orig).strip()}") from None
+            raise self.cannot_connect(error) from None
         finally:
             engine.dispose()
-        self._admin = create_engine(
-            self.maintenance_url.set(database=self._run_database), poolclass=NullPool,
-            isolation_level="AUTOCOMMIT", connect_args={"options": f"-c lock_timeout={int(self.timeout * 1000)}"},
+        self._admin = self.autocommit_engine(
+            self.maintenance_url.set(database=self._run_database),
+            options=f"-c lock_timeout={int(self.timeout * 1000)}",
         )
 
     def _remove_leftovers(self, conn) -> None:
@@ -86,7 +70,7 @@ class PostgreSQLServer(Server):
         if self._admin is not None:
             self._admin.dispose()
             self._admin = None
-            engine = self._maintenance()
+            engine = self.autocommit_engine()
             try:
                 with engine.connect() as conn:
                     conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(self._run_database)} WITH (FORCE)"))
