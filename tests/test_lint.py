@@ -20,7 +20,7 @@ def write(root: Path, text: str, name: str = "toy", domain: str = "core", proof:
     if proof is not False:
         proof_path = root / "verifiers" / domain / f"{name.replace('-', '_')}.py"
         proof_path.parent.mkdir(parents=True, exist_ok=True)
-        proof_path.write_text(proof or TOY_PROOF.format(body="pass"))
+        proof_path.write_text(proof or TOY_PROOF.format(body="    pass"))
     return question
 
 

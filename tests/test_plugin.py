@@ -149,3 +149,23 @@ def test_runs_under_xdist_without_collisions(toy_bank: ToyBank) -> None:
         toy_bank.add(id=f"toy-{n}", backends="[sqlite, postgresql, mariadb]")
     result = toy_bank.pytester.runpytest_subprocess("-n", "2", "-p", "xdist")
     result.assert_outcomes(passed=12)
+
+
+LOCK_WAIT = """
+from sqlalchemy import update
+with lab.engine.connect() as holder, lab.other_connection() as waiter:
+    holder.execute(update(thing).values(id=1))
+    waiter.execute(update(thing).values(id=1))  # waits for holder's row lock
+"""
+
+
+@pytest.mark.parametrize("backend", ["postgresql", "mariadb"])
+def test_a_proof_stuck_on_a_lock_is_stopped_and_the_next_question_passes(toy_bank: ToyBank, backend: str) -> None:
+    toy_bank.add(id="a-waits", body=LOCK_WAIT, backends=f"[{backend}]")
+    toy_bank.add(id="b-fine", backends=f"[{backend}]")
+    result = toy_bank.pytester.runpytest("--proof-timeout", "2")
+    if "unavailable" in result.stdout.str():
+        pytest.skip(f"{backend} unavailable")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*a-waits on *", "*the proof did not finish within 2 s and was stopped*"])
+    assert result.duration < 30

@@ -44,7 +44,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     metadata.create_all(lab.engine)
     with lab.engine.begin() as conn:
         conn.execute(insert(thing).values(id=1))
-    {body}
+{body}
     with lab.other_connection() as other:
         count = lab.fact("rows", other.scalar(select(func.count()).select_from(thing)))
     return {{"A": count == 1, "B": count == 0, "C": count == 2, "D": count not in (0, 1, 2)}}
@@ -69,5 +69,5 @@ class ToyBank:
         question_path.write_text(
             question if question is not None else TOY_QUESTION.format(id=id, domain=domain, answer=answer, backends=backends)
         )
-        proof_path.write_text(proof if proof is not None else TOY_PROOF.format(body=textwrap.dedent(body)))
+        proof_path.write_text(proof if proof is not None else TOY_PROOF.format(body=textwrap.indent(textwrap.dedent(body).strip(), "    ")))
         return question_path, proof_path

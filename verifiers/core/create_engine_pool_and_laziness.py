@@ -36,6 +36,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     file_engine.dispose()
     memory_engine = create_engine(SQLITE_MEMORY)
     memory_pool = lab.fact("pool class for sqlite:// (in memory)", type(memory_engine.pool).__name__)
+    with memory_engine.connect() as first, memory_engine.connect() as second:
+        shared = first.connection.dbapi_connection is second.connection.dbapi_connection
+    lab.fact("two connect() calls in one thread on sqlite:// share one DBAPI connection", shared)
     memory_engine.dispose()
 
     # 3. The reachable database under test: how many connections sit in its pool, before and after connect().
@@ -53,7 +56,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         "B": idle_before == pool_size,
         "C": version_before is not None,
         "D": file_pool == "NullPool",
-        "E": memory_pool == "SingletonThreadPool",
+        "E": memory_pool == "SingletonThreadPool" and shared,
         "F": server_pool == "QueuePool",
     }
 

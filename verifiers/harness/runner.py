@@ -71,6 +71,24 @@ def _proof_traceback(error: BaseException, proof_path: str) -> str:
     return "\n".join(lines + [summary])
 
 
+def _timed_out(timeout: float) -> str:
+    return (
+        f"the proof did not finish within {timeout:g} s and was stopped. Look for a wait on a lock held by "
+        f"another connection of the same proof, or a loop; raise --proof-timeout only if it is really that slow"
+    )
+
+
+def _caused_by_timeout(error: BaseException) -> bool:
+    seen: set[int] = set()
+    current: BaseException | None = error
+    while current is not None and id(current) not in seen:
+        if isinstance(current, ProofTimeout):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
 def run_question(question_file: QuestionFile, server: Server, timeout: float) -> Outcome:
     """Run the proof of ``question_file`` on ``server`` within ``timeout`` seconds, then clean up."""
     proof_path = question_file.proof_path
@@ -105,15 +123,14 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
                 outcome.verdict = judge(question_file.question, outcome.decisions)
                 outcome.status = "passed" if outcome.verdict.passed else "failed"
         except ProofTimeout:
-            outcome.problem = (
-                f"the proof did not finish within {timeout:g} s and was stopped. Look for a wait on a lock held "
-                f"by another connection of the same proof, or a loop; raise --proof-timeout only if it is "
-                f"really that slow"
-            )
+            outcome.problem = _timed_out(timeout)
         except (DecisionsInvalid, ProofModuleInvalid) as error:
             outcome.problem = str(error)
         except Exception as error:
-            outcome.problem = "the proof raised an exception:\n" + _proof_traceback(error, str(proof_path))
+            if _caused_by_timeout(error):  # e.g. a `with` block's cleanup failed on the interrupted connection
+                outcome.problem = _timed_out(timeout)
+            else:
+                outcome.problem = "the proof raised an exception:\n" + _proof_traceback(error, str(proof_path))
         finally:
             if collecting:
                 gc.enable()
