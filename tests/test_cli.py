@@ -73,3 +73,13 @@ def test_show_prints_question_key_proof_and_recorded_sql() -> None:
     out = result.stdout
     assert "session.flush()" in out and "def prove(lab: Lab)" in out
     assert "sqlite: passed" in out and "INSERT INTO account" in out
+
+
+def test_verify_shows_a_broken_question_file_and_fails(tmp_path: Path) -> None:
+    broken = tmp_path / "bank" / "core" / "broken.yaml"
+    broken.parent.mkdir(parents=True)
+    broken.write_text("id: broken\ndomain: core\nlevel: mid\nlevel: senior\n")
+    result = proofbank("verify", "--backend", "sqlite", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "cannot collect bank/core/broken.yaml" in result.stdout
+    assert "broken.yaml:4: key 'level' appears twice (lines 3 and 4)" in result.stdout

@@ -48,7 +48,8 @@ def verify(backend: str | None, require_backend: str | None, domains: tuple[str,
     """Prove the bank (or the questions IDS) on every available backend."""
     root = root or find_root()
     paths, extra = _targets(root, domains, ids)
-    args = [str(p) for p in paths] + ["-p", "no:terminal", "-p", "no:cacheprovider", "--rootdir", str(root)]
+    args = [str(p) for p in paths] + ["-p", "verifiers.harness.plugin", "-p", "no:terminal", "-p", "no:cacheprovider",
+                                      "--rootdir", str(root)]
     if backend:
         args += ["--backend", backend]
     if require_backend:
