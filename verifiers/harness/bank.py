@@ -27,7 +27,7 @@ class Problem:
     fix: str
 
     def render(self, root: Path | None = None) -> str:
-        shown = _relative(self.path, root)
+        shown = display_path(self.path, root)
         where = f"{shown}:{self.line}"
         key = f" [{self.key}]" if self.key else ""
         return f"{where}:{key} {self.message}\n    fix: {self.fix}"
@@ -150,7 +150,7 @@ def load_question(path: Path) -> QuestionFile:
     proof = proof_path_for(path)
     if not proof.is_file():
         problems.append(
-            Problem(path, 1, "", f"its proof {_relative(proof, project_root_of(path))} does not exist",
+            Problem(path, 1, "", f"its proof {display_path(proof, project_root_of(path))} does not exist",
                     f"write the proof there (`proofbank new {path.parent.name} {path.stem}` scaffolds one)")
         )
     if problems or question is None:
@@ -172,7 +172,8 @@ def duplicate_id_problems(files: Iterable[QuestionFile]) -> list[Problem]:
     return problems
 
 
-def _relative(path: Path, root: Path | None) -> str:
+def display_path(path: Path, root: Path | None = None) -> str:
+    """``path`` relative to ``root`` (default: the current folder) when it is inside it."""
     try:
         return str(path.resolve().relative_to((root or Path.cwd()).resolve()))
     except ValueError:

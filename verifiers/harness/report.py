@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import dataclasses
 import textwrap
-from pathlib import Path
 from typing import Any
 
+from .bank import display_path
 from .capture import Statement
 from .runner import Outcome
 
@@ -17,13 +17,6 @@ def short(value: Any, width: int = 100) -> str:
     text = value if isinstance(value, str) else str(value) if dataclasses.is_dataclass(value) else repr(value)
     text = " ".join(text.split())
     return text if len(text) <= width else text[: width - 3] + "..."
-
-
-def relative(path: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
 
 
 def render_statement(statement: Statement) -> str:
@@ -75,7 +68,7 @@ def render_failure(outcome: Outcome) -> str:
     lines += [
         "",
         "Open:",
-        f"  {relative(qf.path)}:{answer_line}  (the key)",
-        f"  {relative(qf.proof_path)}  (the proof)",
+        f"  {display_path(qf.path)}:{answer_line}  (the key)",
+        f"  {display_path(qf.proof_path)}  (the proof)",
     ]
     return "\n".join(lines)
