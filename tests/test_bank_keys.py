@@ -39,7 +39,8 @@ def test_only_the_questions_own_key_passes(question_file, backend: str, proofban
     try:
         server = proofbank_backends.get(backend)
     except (BackendMissing, BackendUnusable) as missing:
-        if backend in request.config.getoption("require_backend", default=None) or "":
+        required = request.config.getoption("require_backend", default=None) or ""
+        if backend in required.split(","):
             pytest.fail(f"{backend} is required but unavailable: {missing}")
         pytest.skip(f"{backend} unavailable: {missing}")
     outcome = run_question(question_file, server, timeout=60)

@@ -27,7 +27,7 @@ def server_url(request: pytest.FixtureRequest, backend: str) -> str:
     source = choose_source(backend, given, LiveProbes(), docker_ok=False)
     if source.kind not in ("url", "local"):
         required = request.config.getoption("require_backend", default=None) or ""
-        if backend in required:
+        if backend in required.split(","):
             pytest.fail(f"{backend} is required but unavailable: {source.reason}")
         pytest.skip(f"{backend} unavailable: {source.reason}")
     assert source.url
