@@ -15,7 +15,7 @@ import time
 from sqlalchemy import text
 
 from verifiers.harness.backends.registry import BackendMissing, Backends
-from verifiers.harness.backends.sources import ENV_VARS
+from verifiers.harness.backends.sources import urls_from_environment
 
 
 def measure(backends: Backends, backend: str, rounds: int) -> list[float]:
@@ -33,10 +33,8 @@ def measure(backends: Backends, backend: str, rounds: int) -> list[float]:
 
 
 def main() -> None:
-    import os
-
     rounds = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    backends = Backends(urls={b: os.environ.get(v) for b, v in ENV_VARS.items()}, timeout=60)
+    backends = Backends(urls=urls_from_environment(), timeout=60)
     try:
         for backend in ("sqlite", "postgresql", "mariadb"):
             try:

@@ -16,6 +16,7 @@ from verifiers.harness.backends.base import BackendUnusable
 from verifiers.harness.backends.registry import BackendMissing, Backends
 from verifiers.harness.bank import iter_question_paths, load_question
 from verifiers.harness.runner import run_question
+from verifiers.harness.settings import Settings
 from verifiers.harness.verdict import judge
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -39,8 +40,7 @@ def test_only_the_questions_own_key_passes(question_file, backend: str, proofban
     try:
         server = proofbank_backends.get(backend)
     except (BackendMissing, BackendUnusable) as missing:
-        required = request.config.getoption("require_backend", default=None) or ""
-        if backend in required.split(","):
+        if backend in Settings.from_config(request.config).required:
             pytest.fail(f"{backend} is required but unavailable: {missing}")
         pytest.skip(f"{backend} unavailable: {missing}")
     outcome = run_question(question_file, server, timeout=60)

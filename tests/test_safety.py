@@ -14,6 +14,7 @@ from toybank import ToyBank
 
 from verifiers.harness.backends.naming import PREFIX, host_tag
 from verifiers.harness.backends.sources import LiveProbes, choose_source
+from verifiers.harness.settings import Settings
 
 QUOTE = {"postgresql": '"', "mariadb": "`"}
 LIST_DATABASES = {
@@ -23,11 +24,10 @@ LIST_DATABASES = {
 
 
 def server_url(request: pytest.FixtureRequest, backend: str) -> str:
-    given = request.config.getoption(f"{backend}_url", default=None) or os.environ.get(f"PROOFBANK_{backend.upper()}_URL")
-    source = choose_source(backend, given, LiveProbes(), docker_ok=False)
+    settings = Settings.from_config(request.config)
+    source = choose_source(backend, settings.urls[backend], LiveProbes(), docker_ok=False)
     if source.kind not in ("url", "local"):
-        required = request.config.getoption("require_backend", default=None) or ""
-        if backend in required.split(","):
+        if backend in settings.required:
             pytest.fail(f"{backend} is required but unavailable: {source.reason}")
         pytest.skip(f"{backend} unavailable: {source.reason}")
     assert source.url

@@ -122,12 +122,11 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
             else:
                 outcome.verdict = judge(question_file.question, outcome.decisions)
                 outcome.status = "passed" if outcome.verdict.passed else "failed"
-        except ProofTimeout:
-            outcome.problem = _timed_out(timeout)
         except (DecisionsInvalid, ProofModuleInvalid) as error:
             outcome.problem = str(error)
-        except Exception as error:
-            if _caused_by_timeout(error):  # e.g. a `with` block's cleanup failed on the interrupted connection
+        except (ProofTimeout, Exception) as error:
+            # The timeout may surface as another error: a `with` block's cleanup failing on the interrupted connection.
+            if _caused_by_timeout(error):
                 outcome.problem = _timed_out(timeout)
             else:
                 outcome.problem = "the proof raised an exception:\n" + _proof_traceback(error, str(proof_path))

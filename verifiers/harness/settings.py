@@ -7,14 +7,13 @@ ini file, which wins over the default.
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from .backends.sources import ENV_VARS
+from .backends.sources import ENV_VARS, urls_from_environment
 from .schema import BACKENDS
 
 # name, help, default (as ini text)
@@ -47,13 +46,14 @@ class Settings:
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> Settings:
+        environment = urls_from_environment()
+
         def value(name: str) -> Any:
             given = config.getoption(name, default=None)
             if given not in (None, ""):
                 return given
-            backend = name.removesuffix("_url")
-            if name.endswith("_url") and os.environ.get(ENV_VARS[backend]):
-                return os.environ[ENV_VARS[backend]]
+            if name.endswith("_url") and environment[name.removesuffix("_url")]:
+                return environment[name.removesuffix("_url")]
             return config.getini(name)
 
         try:

@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from pathlib import Path
 
 from .backends.base import BackendUnusable
 from .backends.registry import BackendMissing, Backends
-from .backends.sources import ENV_VARS
+from .backends.sources import urls_from_environment
 from .bank import QuestionFileError, load_question, question_path_for
 from .report import render_facts, render_failure, render_sql
 from .runner import run_question
@@ -25,7 +24,7 @@ def run_alone(proof_file: str, argv: list[str] | None = None) -> None:
         question_file = load_question(question_path_for(Path(proof_file)))
     except QuestionFileError as error:
         sys.exit(str(error))
-    backends = Backends(urls={b: os.environ.get(v) for b, v in ENV_VARS.items()}, timeout=args.timeout)
+    backends = Backends(urls=urls_from_environment(), timeout=args.timeout)
     failed = False
     try:
         for backend in args.backend.split(","):

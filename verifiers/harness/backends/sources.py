@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Literal, Protocol
 
 from sqlalchemy import create_engine, text
@@ -58,6 +59,11 @@ class Probes(Protocol):
 
     def pg_ctl(self) -> str | None:
         """The path of ``pg_ctl``, or None when there is none."""
+
+
+def urls_from_environment() -> dict[str, str | None]:
+    """The server URLs given by environment variables (None where unset)."""
+    return {backend: os.environ.get(variable) or None for backend, variable in ENV_VARS.items()}
 
 
 def mask(url: str) -> str:
@@ -128,7 +134,5 @@ class LiveProbes:
         found = shutil.which("pg_ctl")
         if found:
             return found
-        from pathlib import Path
-
         candidates = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"), reverse=True)
         return str(candidates[0]) if candidates else None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import socket
 import tempfile
 from collections.abc import Callable
@@ -35,8 +36,6 @@ def start_pytest_postgresql(pg_ctl: str) -> tuple[str, Stop]:
 
     def stop() -> None:
         executor.stop()
-        import shutil
-
         shutil.rmtree(folder, ignore_errors=True)
 
     url = URL.create("postgresql+psycopg", username="postgres", host="127.0.0.1", port=port, database="postgres")
