@@ -1,4 +1,4 @@
-"""The ``proofbank`` command: verify, lint, new, show."""
+"""The ``proofbank`` command: verify, lint, new, show, matrix."""
 
 from __future__ import annotations
 
@@ -120,3 +120,12 @@ def show(question_id: str, root: Path | None, record_dir: Path | None) -> None:
         raise click.ClickException(str(error)) from None
 if __name__ == "__main__":
     main()
+
+
+def _add_matrix() -> None:
+    from .matrix.command import matrix
+
+    main.add_command(matrix)
+
+
+_add_matrix()
