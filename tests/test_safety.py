@@ -34,13 +34,19 @@ def server_url(request: pytest.FixtureRequest, backend: str) -> str:
     return source.url
 
 
-def databases(url: str, backend: str) -> set[str]:
+def databases(url: str, backend: str, everything: bool = False) -> set[str]:
+    """The server's databases; unless ``everything``, less those other test processes sharing it make and drop."""
     engine = create_engine(url, poolclass=NullPool)
     try:
         with engine.connect() as conn:
-            return {row[0] for row in conn.execute(text(LIST_DATABASES[backend]))}
+            names = {row[0] for row in conn.execute(text(LIST_DATABASES[backend]))}
     finally:
         engine.dispose()
+    if everything:
+        return names
+    mine = str(os.getpid())
+    return {n for n in names if not n.startswith((PREFIX, "pbsentinel_")) or n.rsplit("_", 1)[-1] == mine
+            or f"_{mine}_" in n}
 
 
 def admin(url: str, *statements: str) -> None:
@@ -86,8 +92,9 @@ def test_the_urls_database_is_untouched_and_nothing_is_left_behind(toy_bank: Toy
 def test_leftovers_of_the_prefix_are_removed_and_nothing_else(toy_bank: ToyBank, sentinel) -> None:
     backend, server, user_url = sentinel
     q = QUOTE[backend]
-    stale = f"{PREFIX}{int(time.time()) - 7 * 3600}_{host_tag()}_1"  # older than any run may last
-    dead = f"{PREFIX}{int(time.time())}_{host_tag()}_{2**22 + 7}"  # this host, no such process
+    # Names unique to this test process, so test runs sharing a server never collide.
+    stale = f"{PREFIX}{int(time.time()) - 7 * 3600}_{host_tag()}_{os.getpid()}"  # older than any run may last
+    dead = f"{PREFIX}{int(time.time())}_{host_tag()}_{2**22 + os.getpid()}"  # this host; above any pid_max
     alive_elsewhere = f"{PREFIX}{int(time.time())}_zzzz_{os.getpid()}"  # another host's run, still young
     lookalike = "proofbankish_keep"
     created = [stale, dead, alive_elsewhere, lookalike]
@@ -95,7 +102,7 @@ def test_leftovers_of_the_prefix_are_removed_and_nothing_else(toy_bank: ToyBank,
     try:
         toy_bank.add(id="any", backends=f"[{backend}]")
         toy_bank.pytester.runpytest(f"--{backend}-url", user_url).assert_outcomes(passed=1)
-        remaining = databases(server, backend)
+        remaining = databases(server, backend, everything=True)
         assert stale not in remaining and dead not in remaining
         assert alive_elsewhere in remaining and lookalike in remaining
     finally:

@@ -37,7 +37,10 @@ class MariaDBServer(NetworkServer):
                 pattern = PREFIX.replace("_", r"\_") + "%"
                 for (name,) in conn.execute(text("SHOW DATABASES LIKE :p"), {"p": pattern}):
                     if is_leftover(name, mine=self.run):
-                        conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)}"))
+                        try:
+                            conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)}"))
+                        except DBAPIError:
+                            pass  # another user's leftover, not ours to drop; its owner's next run removes it
                 try:
                     conn.execute(text(f"CREATE DATABASE {_quote(probe)}"))
                     conn.execute(text(f"DROP DATABASE {_quote(probe)}"))

@@ -58,7 +58,10 @@ class PostgreSQLServer(NetworkServer):
         pattern = PREFIX.replace("_", r"\_") + "%"
         for (name,) in conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": pattern}):
             if is_leftover(name, mine=self.run):
-                conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)"))
+                try:
+                    conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)"))
+                except DBAPIError:
+                    pass  # another user's leftover, not ours to drop; its owner's next run removes it
         for (name,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": pattern}):
             if is_leftover(name, mine=self.run):
                 try:
