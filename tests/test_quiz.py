@@ -80,6 +80,7 @@ def ids(questions: tuple[QuestionFile, ...]) -> list[str]:
 
 def test_selection_spreads_the_count_over_the_domains(tmp_path: Path) -> None:
     pool = toy_pool(tmp_path, {"core": 6, "session": 6, "querying": 1})
+    got_the_odd_one = set()
     for count, expected in [(3, {"core": 1, "session": 1, "querying": 1}),
                             (7, {"core": 3, "session": 3, "querying": 1}),
                             (8, {"core": 4, "session": 3, "querying": 1})]:
@@ -89,8 +90,10 @@ def test_selection_spreads_the_count_over_the_domains(tmp_path: Path) -> None:
             assert len(chosen) == count and len(set(ids(chosen))) == count
             if count == 8:  # one domain gets the odd question; which one depends on the seed
                 assert sorted(per_domain.values()) == [1, 3, 4] and per_domain["querying"] == 1
+                got_the_odd_one.add(per_domain.most_common(1)[0][0])
             else:
                 assert per_domain == expected, (count, seed)
+    assert got_the_odd_one == {"core", "session"}, "the same domain always gets the extra question"
 
 
 def test_the_same_seed_gives_the_same_exam_whatever_the_pool_order(tmp_path: Path) -> None:
@@ -122,7 +125,7 @@ def test_answers_are_read_in_every_usual_form(text: str, expected: set[str]) -> 
 
 @pytest.mark.parametrize("text, select_all, message", [
     ("", True, "no answer"), (" , ", True, "no answer"), ("e", True, "'E' is not an option here; choose from A, B, C, D"),
-    ("ax", True, "'X' is not an option"), ("ab", False, "exactly one answer"), ("a, b", False, "exactly one answer"),
+    ("ax", True, "'X' is not an option"), ("xy", True, "'X', 'Y' are not options here"), ("ab", False, "exactly one answer"), ("a, b", False, "exactly one answer"),
 ])
 def test_input_that_is_not_an_answer_says_what_to_type(text: str, select_all: bool, message: str) -> None:
     with pytest.raises(AnswerError, match=re.escape(message)):
@@ -254,7 +257,7 @@ def toy_root(tmp_path: Path) -> Path:
 
 
 def quiz(*args: str, input: str) -> tuple[int, str]:
-    result = CliRunner().invoke(main, ["quiz", *args], input=input)
+    result = CliRunner().invoke(main, ["quiz", *args], input=input, env={"COLUMNS": "200"})
     if result.exception and not isinstance(result.exception, SystemExit):
         raise result.exception
     return result.exit_code, result.output
@@ -294,14 +297,21 @@ def test_end_of_input_ends_the_exam_and_scores_what_was_answered(toy_root: Path,
     assert exam["ended_by"] == "stopped" and [a["given"] for a in exam["answers"]].count(None) == 1
 
 
-def test_retake_asks_the_same_questions_again_and_no_history_keeps_nothing(toy_root: Path, home: Path) -> None:
-    code, out = quiz("--root", str(toy_root), "--domain", "core", "--count", "2", "--no-history",
-                     input="a\na\nn\nr\nb\nb\nn\nq\n")
+def test_retake_asks_the_same_questions_again_and_new_starts_another_exam(toy_root: Path, home: Path) -> None:
+    code, out = quiz("--root", str(toy_root), "--count", "2", "--seed", "3",
+                     input="a\na\nn\nr\nb\nb\nn\nn\na\na\nn\nq\n")
     assert code == 0, out
-    tables = out.split("Your score")
-    assert len(tables) == 3, "two exams were scored"
-    assert score_row(tables[1], "core") == ("2", "2", "1", "50%")
-    assert score_row(tables[2], "core") == ("2", "2", "1", "50%")
+    assert len(out.split("Your score")) == 4, "three exams were scored"
+    exams = json.loads((home / "quiz-history.json").read_text())["exams"]
+    assert [e["attempt"] for e in exams] == [1, 2, 1]
+    asked = [[a["id"] for a in e["answers"]] for e in exams]
+    assert asked[0] == asked[1], "a retake asks the same questions in the same order"
+    assert [a["given"] for a in exams[1]["answers"]] == [["B"], ["B"]]
+
+
+def test_no_history_keeps_nothing(toy_root: Path, home: Path) -> None:
+    code, out = quiz("--root", str(toy_root), "--count", "1", "--no-history", input="a\nn\nq\n")
+    assert code == 0 and "Your score" in out and "Saved to" not in out
     assert not home.exists()
 
 
@@ -314,14 +324,16 @@ def test_review_shows_key_explanation_why_proof_and_the_latest_runs_sql(toy_root
         (folder / f"{backend}.json").write_text(json.dumps({
             "id": "core-a", "domain": "core", "backend": backend, "status": "passed", "recorded_at": when,
             "server_version": "X 1", "sqlalchemy_version": VERSION,
-            "sql": [{"seq": 1, "connection": "main#1", "kind": "SELECT", "statement": f"SELECT * FROM {table}"}]}))
+            "sql": [{"seq": 1, "connection": "main#1", "kind": "SELECT", "statement": f"SELECT * FROM {table} WHERE id = ?",
+                     "parameters": [42]}]}))
     code, out = quiz("--root", str(toy_root), "--domain", "core", "--count", "2", "--seed", "1", "--records",
                      str(records), input="b\nb\ny\n\nq\n")
     assert code == 0, out
     assert "Review 1 of 2" in out and "Review 2 of 2" in out
     assert "The explanation of core-a." in out and "Why C of core-a." in out
     assert "verifiers/core/core_a.py" in out and "verifiers/core/core_b.py" in out
-    assert "SELECT * FROM newest_table" in out and "old_table" not in out
+    assert "SELECT * FROM newest_table WHERE id = ?;" in out and "-- parameters: [42]" in out and "old_table" not in out
+    assert "SQL of the latest run: postgresql, passed" in out
     assert "no run record; run `proofbank verify` first" in out  # core-b has none
     assert re.search(r"Your answer: B\s+key: A\s+wrong", out) and re.search(r"Your answer: B\s+key: B\s+right", out)
 
@@ -396,3 +408,29 @@ def test_a_full_exam_on_the_real_bank(home: Path, tmp_path: Path) -> None:
         assert score_row(out, domain)[:3] == (str(asked), str(asked), str(right)), domain
     assert out.count("no run record; run `proofbank verify` first") == len(pool)
     assert f"Review {len(pool)} of {len(pool)}" in out
+
+
+def test_an_exam_stopped_before_any_answer_is_not_kept(toy_root: Path, home: Path) -> None:
+    code, out = quiz("--root", str(toy_root), input="")
+    assert code == 0 and "Exam stopped" in out and "Nothing was answered" in out
+    assert score_row(out, "total") == ("4", "0", "0", "—")
+    assert not (home / "quiz-history.json").exists()
+
+
+def test_review_names_a_failed_run_and_an_unreadable_record(tmp_path: Path) -> None:
+    folder = tmp_path / "core" / "q"
+    folder.mkdir(parents=True)
+    (folder / "sqlite.json").write_text(json.dumps({"id": "q", "backend": "sqlite", "status": "failed",
+                                                    "recorded_at": "2026-01-01", "sql": []}))
+    (folder / "mariadb.json").write_text("{half a record")
+    (folder / "postgresql.json").write_text(json.dumps({"id": "other-question", "status": "passed",
+                                                        "recorded_at": "2027-01-01", "sql": []}))
+    record, trouble = terminal.latest_record(tmp_path, "core", "q", ["sqlite", "postgresql", "mariadb"])
+    assert record is not None and record["backend"] == "sqlite" and trouble is None
+    console = Console(record=True, width=200)
+    console.print(terminal.record_sql_view(record))
+    shown = console.export_text()
+    assert "This run did not pass (failed)" in shown and "-- no SQL was sent" in shown
+    record, trouble = terminal.latest_record(tmp_path, "core", "q", ["mariadb"])
+    assert record is None and trouble == (f"no run record; run `proofbank verify` first "
+                                          f"(cannot read {folder / 'mariadb.json'})")

@@ -82,8 +82,9 @@ def parse_answer(text: str, letters: Sequence[str], select_all: bool) -> frozens
         raise AnswerError("no answer given")
     unknown = sorted({c for c in cleaned if c not in letters})
     if unknown:
-        raise AnswerError(f"{', '.join(repr(c) for c in unknown)} is not an option here; "
-                          f"choose from {', '.join(letters)}")
+        named = ", ".join(repr(c) for c in unknown)
+        verb = "is not an option" if len(unknown) == 1 else "are not options"
+        raise AnswerError(f"{named} {verb} here; choose from {', '.join(letters)}")
     chosen = frozenset(cleaned)
     if len(chosen) > 1 and not select_all:
         raise AnswerError("this question has exactly one answer: type one letter")

@@ -158,6 +158,9 @@ class QuizSession:
     def _save(self, exam: Exam, attempt: int) -> None:
         if self.history_path is None:
             return
+        if not exam.answers:
+            self.console.print("Nothing was answered, so nothing is kept in the history.")
+            return
         entry = past.exam_entry(exam, seed=self.seed, domains=self.domains, attempt=attempt)
         try:
             saved = past.append_exam(self.history_path, entry)
@@ -185,7 +188,7 @@ class QuizSession:
         assert self.ask is not None
         while True:
             try:
-                text = self.ask(f"{prompt} ").strip().lower()
+                text = self.ask(f"{escape(prompt)} ").strip().lower()
             except (EOFError, KeyboardInterrupt):
                 self.console.print()
                 return "q" if "q" in choices else "n"
@@ -193,7 +196,8 @@ class QuizSession:
                 return default
             if len(text) == 1 and text in choices:
                 return text
-            self.console.print(f"[yellow]Type one of: {', '.join(choices)}[/]")
+            enter = ", or just Enter" if default is not None else ""
+            self.console.print(f"[yellow]Type one of: {', '.join(choices)}{enter}[/]")
 
 
 def _hint(letters: list[str], select_all: bool) -> str:
@@ -282,7 +286,9 @@ def record_sql_view(record: dict[str, Any]) -> Panel:
     lines = []
     for statement in record["sql"]:
         lines.append(f"-- {statement.get('seq')} {statement.get('connection')} {statement.get('kind')}")
-        lines.append(f"{statement.get('statement')};")
+        lines.append(f"{str(statement.get('statement')).strip()};")
+        if statement.get("parameters"):
+            lines.append(f"-- parameters: {statement['parameters']}")
     status = record.get("status", "?")
     title = (f"SQL of the latest run: {record.get('backend')}, {status}, {record.get('server_version', '')}, "
              f"SQLAlchemy {record.get('sqlalchemy_version', '?')}, {record.get('recorded_at', '')}")
