@@ -1,4 +1,4 @@
-"""The ``proofbank`` command: verify, lint, new, show, quiz."""
+"""The ``proofbank`` command: verify, lint, new, show, matrix, quiz."""
 
 from __future__ import annotations
 
@@ -176,3 +176,12 @@ def quiz(domains: tuple[str, ...], count: int, time_limit: float | None, seed: i
 
 if __name__ == "__main__":
     main()
+
+
+def _add_matrix() -> None:
+    from .matrix.command import matrix
+
+    main.add_command(matrix)
+
+
+_add_matrix()
