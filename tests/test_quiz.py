@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from pathlib import Path
 
@@ -434,3 +436,10 @@ def test_review_names_a_failed_run_and_an_unreadable_record(tmp_path: Path) -> N
     record, trouble = terminal.latest_record(tmp_path, "core", "q", ["mariadb"])
     assert record is None and trouble == (f"no run record; run `proofbank verify` first "
                                           f"(cannot read {folder / 'mariadb.json'})")
+
+
+def test_the_command_runs_as_a_module_too(tmp_path: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "verifiers.harness.cli", "quiz", "--past"], cwd=ROOT, text=True,
+                            capture_output=True, env={**os.environ, "PROOFBANK_HOME": str(tmp_path)}, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"no past exams in {tmp_path / 'quiz-history.json'}")

@@ -7,14 +7,9 @@ from pathlib import Path
 
 import click
 import pytest
-import sqlalchemy
 from rich.console import Console
 
-from verifiers.quiz.history import HistoryError, history_path, load_history
-from verifiers.quiz.pool import load_pool
-from verifiers.quiz.terminal import QuizSession, past_exams_table
-
-from .bank import QuestionFileError, iter_question_paths
+from .bank import iter_question_paths
 from .lint import lint_bank
 from .progress import VerifyDisplay
 from .scaffold import ScaffoldError, scaffold
@@ -125,63 +120,20 @@ def show(question_id: str, root: Path | None, record_dir: Path | None) -> None:
         raise click.ClickException(str(error)) from None
 
 
-@main.command()
-@click.option("--domain", "domains", multiple=True, type=click.Choice(DOMAINS),
-              help="ask questions from this domain (repeatable; default: all)")
-@click.option("--count", type=click.IntRange(min=1), default=10, show_default=True, help="number of questions")
-@click.option("--time-limit", type=click.FloatRange(min=0, min_open=True), default=None, metavar="MINUTES",
-              help="answers given after this many minutes are not counted, and the exam ends")
-@click.option("--seed", type=int, default=None, help="the same seed picks the same questions in the same order")
-@click.option("--history/--no-history", default=True, show_default=True,
-              help="keep this exam's score in the quiz history ($PROOFBANK_HOME or ~/.local/share/proofbank)")
-@click.option("--past", is_flag=True, help="list the scores of past exams and exit")
-@click.option("--records", "record_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
-              help="run records to show SQL from in the review (default .proofbank/records)")
-@root_option
-def quiz(domains: tuple[str, ...], count: int, time_limit: float | None, seed: int | None, history: bool,
-         past: bool, record_dir: Path | None, root: Path | None) -> None:
-    """A practice exam in the terminal: answer, get a score per domain, review each answer with its proof."""
-    console = Console()
-    if past:
-        try:
-            kept = load_history(history_path())
-        except HistoryError as error:
-            raise click.ClickException(str(error)) from None
-        if kept.notice:
-            click.echo(kept.notice, err=True)
-        if not kept.exams:
-            click.echo(f"no past exams in {kept.path}")
-            return
-        console.print(past_exams_table(kept.exams))
-        return
-    root = root or find_root()
-    chosen = list(domains) or list(DOMAINS)
-    try:
-        pool = load_pool(root / "bank", chosen, sqlalchemy.__version__)
-    except QuestionFileError as error:
-        shown = "\n".join(p.render(root) for p in error.problems)
-        raise click.ClickException(f"the bank has question files that cannot be read:\n{shown}\n"
-                                   "fix them first (`proofbank lint` lists every problem)") from None
-    if pool.outside:
-        click.echo(f"{len(pool.outside)} question(s) make no claim for SQLAlchemy {sqlalchemy.__version__} "
-                   f"and are left out: {', '.join(qf.question.id for qf in pool.outside)}")
-    if not pool.questions:
-        raise click.ClickException(f"no question in {', '.join(chosen)} has a key for SQLAlchemy {sqlalchemy.__version__}")
-    session = QuizSession(console=console, root=root, record_dir=record_dir or root / ".proofbank" / "records",
-                          pool=pool.questions, count=count, sqlalchemy_version=sqlalchemy.__version__,
-                          domains=chosen, time_limit=None if time_limit is None else time_limit * 60, seed=seed,
-                          history_path=history_path() if history else None)
-    session.run()
-
-
-if __name__ == "__main__":
-    main()
-
-
 def _add_matrix() -> None:
     from .matrix.command import matrix
 
     main.add_command(matrix)
 
 
+def _add_quiz() -> None:
+    from verifiers.quiz.command import quiz
+
+    main.add_command(quiz)
+
+
 _add_matrix()
+_add_quiz()
+
+if __name__ == "__main__":  # after every command is added, so `python -m verifiers.harness.cli matrix` works
+    main()
