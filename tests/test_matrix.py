@@ -201,3 +201,13 @@ def test_the_command_runs_the_bank_and_writes_the_matrix_record(toy_bank: ToyBan
     cells = {qid: q["cells"][INSTALLED]["sqlite"]["status"] for qid, q in document["questions"].items()}
     assert cells == {"toy-right": "passed", "toy-wrong": "failed"}
     assert (state / "matrix" / "logs" / f"sqlalchemy-{INSTALLED}.log").read_text().count("toy-wrong") >= 1
+
+
+def test_show_summarises_the_last_matrix_for_a_question(tmp_path: Path) -> None:
+    from verifiers.harness.show import matrix_line
+
+    path = tmp_path / "matrix.json"
+    path.write_text(json.dumps({"questions": {"q": {"cells": {
+        "2.0.58": {"sqlite": {"status": "outside"}}, "2.1.9": {"sqlite": {"status": "passed"}}}}}}))
+    assert matrix_line(path, "q") == "Last version matrix: 2.0.58: sqlite outside; 2.1.9: sqlite passed"
+    assert matrix_line(path, "other") is None and matrix_line(tmp_path / "none.json", "q") is None
