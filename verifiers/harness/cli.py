@@ -1,4 +1,4 @@
-"""The ``proofbank`` command: verify, lint, new, show, matrix."""
+"""The ``proofbank`` command: verify, lint, new, show, matrix, quiz."""
 
 from __future__ import annotations
 
@@ -118,8 +118,6 @@ def show(question_id: str, root: Path | None, record_dir: Path | None) -> None:
         show_question(Console(), root, question_id, record_dir or root / ".proofbank" / "records")
     except QuestionNotFound as error:
         raise click.ClickException(str(error)) from None
-if __name__ == "__main__":
-    main()
 
 
 def _add_matrix() -> None:
@@ -128,4 +126,14 @@ def _add_matrix() -> None:
     main.add_command(matrix)
 
 
+def _add_quiz() -> None:
+    from verifiers.quiz.command import quiz
+
+    main.add_command(quiz)
+
+
 _add_matrix()
+_add_quiz()
+
+if __name__ == "__main__":  # after every command is added, so `python -m verifiers.harness.cli matrix` works
+    main()
