@@ -10,7 +10,7 @@ from toybank import TOY_PROOF, TOY_QUESTION
 from verifiers.harness.lint import lint_bank
 from verifiers.harness.proofcheck import check_proof_source
 
-GOOD = TOY_QUESTION.format(id="toy", domain="core", answer="A", backends="[sqlite]")
+GOOD = TOY_QUESTION.format(id="toy", domain="core", answer="A", backends="[sqlite]", sqlalchemy=">=2.0")
 
 
 def write(root: Path, text: str, name: str = "toy", domain: str = "core", proof: str | None = None) -> Path:

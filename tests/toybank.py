@@ -27,7 +27,7 @@ why:
   D: "Every backend counts one."
 references:
   - https://docs.sqlalchemy.org/en/20/core/connections.html
-sqlalchemy: ">=2.0"
+sqlalchemy: "{sqlalchemy}"
 backends: {backends}
 """
 
@@ -61,13 +61,14 @@ class ToyBank:
         pytester.makeini("[pytest]\n")
 
     def add(self, id: str = "toy-count", domain: str = "core", answer: str = "A", body: str = "pass",
-            backends: str = "[sqlite]", question: str | None = None, proof: str | None = None) -> tuple[Path, Path]:
+            backends: str = "[sqlite]", question: str | None = None, proof: str | None = None,
+            sqlalchemy: str = ">=2.0") -> tuple[Path, Path]:
         question_path = self.root / "bank" / domain / f"{id}.yaml"
         proof_path = self.root / "verifiers" / domain / f"{id.replace('-', '_')}.py"
         question_path.parent.mkdir(parents=True, exist_ok=True)
         proof_path.parent.mkdir(parents=True, exist_ok=True)
         question_path.write_text(
-            question if question is not None else TOY_QUESTION.format(id=id, domain=domain, answer=answer, backends=backends)
+            question if question is not None else TOY_QUESTION.format(id=id, domain=domain, answer=answer, backends=backends, sqlalchemy=sqlalchemy)
         )
         proof_path.write_text(proof if proof is not None else TOY_PROOF.format(body=textwrap.indent(textwrap.dedent(body).strip(), "    ")))
         return question_path, proof_path

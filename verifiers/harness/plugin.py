@@ -20,7 +20,7 @@ from .backends.base import BackendUnusable
 from .backends.registry import BackendMissing, Backends
 from .bank import QuestionFile, QuestionFileError, load_question
 from .records import write_record
-from .report import render_failure
+from .report import render_failure, render_outside
 from .runner import Outcome, run_question
 from .settings import Settings, add_options
 from .summary import Summary
@@ -109,6 +109,8 @@ def _question_test(question_file: QuestionFile, backend: str) -> Any:
             pytest.exit(f"{backend}: {unusable}", returncode=pytest.ExitCode.USAGE_ERROR)
         outcome = run_question(question_file, server, settings.proof_timeout)
         write_record(outcome, settings.record_dir)
+        if outcome.status == "outside":
+            pytest.skip(render_outside(outcome))
         if not outcome.passed:
             raise QuestionFailed(outcome)
 

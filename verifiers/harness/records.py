@@ -15,7 +15,7 @@ from typing import Any
 
 from .runner import Outcome
 
-RECORD_VERSION = 1
+RECORD_VERSION = 2
 
 
 def json_safe(value: Any) -> Any:
@@ -40,7 +40,11 @@ def record_of(outcome: Outcome) -> dict[str, Any]:
         "domain": q.domain,
         "backend": outcome.backend,
         "status": outcome.status,
-        "key": sorted(q.key),
+        "declared": q.sqlalchemy,
+        "in_range": outcome.in_range,
+        "key": sorted(outcome.compared_with.key) if outcome.compared_with else None,
+        "key_range": outcome.compared_with.spec if outcome.compared_with else None,
+        "holds": outcome.holds,
         "options": (
             {row.letter: {"claimed": row.claimed, "observed": row.observed} for row in outcome.verdict.rows}
             if outcome.verdict

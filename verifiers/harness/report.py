@@ -51,7 +51,10 @@ def render_failure(outcome: Outcome) -> str:
     if outcome.verdict is not None:
         wrong = ", ".join(r.letter for r in outcome.verdict.disagreements)
         lines.append(f"The options that hold differ from the key at {wrong}.")
-        lines.append(f"  key: {', '.join(sorted(q.key))}   observed to hold: {', '.join(sorted(outcome.verdict.observed_key)) or 'none'}")
+        claimed = outcome.compared_with
+        assert claimed is not None
+        which = f"key for SQLAlchemy {claimed.spec}" if q.has_version_keys else "key"
+        lines.append(f"  {which}: {', '.join(sorted(claimed.key))}   observed to hold: {', '.join(sorted(outcome.verdict.observed_key)) or 'none'}")
         lines.append("")
         lines.append("  option  key says  observed")
         for row in outcome.verdict.rows:
@@ -72,3 +75,18 @@ def render_failure(outcome: Outcome) -> str:
         f"  {display_path(qf.proof_path)}  (the proof)",
     ]
     return "\n".join(lines)
+
+
+def render_outside(outcome: Outcome) -> str:
+    """One line for a run on a SQLAlchemy the question makes no claim for: does its answer hold here too?"""
+    q = outcome.question.question
+    head = f"SQLAlchemy {outcome.sqlalchemy_version} is outside this question's range ({q.sqlalchemy}); the proof ran anyway"
+    if outcome.verdict is None:
+        return f"{head} and could not decide: {short(outcome.problem or '', 200)}"
+    observed = ", ".join(sorted(outcome.verdict.observed_key)) or "none"
+    if outcome.holds:
+        return f"{head} and its answer holds here too (observed {observed}): the range could be widened"
+    nearest = outcome.compared_with
+    assert nearest is not None
+    return (f"{head} and its answer does not hold here: observed {observed}, "
+            f"the key for {nearest.spec} is {', '.join(sorted(nearest.key))}")

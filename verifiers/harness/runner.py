@@ -12,17 +12,19 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import sqlalchemy
+from packaging.specifiers import SpecifierSet
 from sqlalchemy.exc import SADeprecationWarning, SAWarning
 
 from .backends.base import Server
 from .bank import QuestionFile
+from .schema import Question, VersionKey
 from .capture import Statement
 from .deadline import ProofTimeout, deadline
 from .lab import Lab
 from .proofmodule import ProofModuleInvalid, loaded_proof
 from .verdict import DecisionsInvalid, Verdict, check_decisions, judge
 
-Status = Literal["passed", "failed", "error"]
+Status = Literal["passed", "failed", "error", "outside"]
 _CATEGORIES = {"SADeprecationWarning": SADeprecationWarning, "SAWarning": SAWarning,
                "DeprecationWarning": DeprecationWarning}
 _WATCHED = (SAWarning, DeprecationWarning, PendingDeprecationWarning)
@@ -44,10 +46,30 @@ class Outcome:
     server_version: str = ""
     sqlalchemy_version: str = sqlalchemy.__version__
     python_version: str = platform.python_version()
+    compared_with: VersionKey | None = None
 
     @property
     def passed(self) -> bool:
         return self.status == "passed"
+
+    @property
+    def in_range(self) -> bool:
+        return self.question.question.key_for(self.sqlalchemy_version) is not None
+
+    @property
+    def holds(self) -> bool | None:
+        """Whether the options observed to hold are a key the question declares (None: undecided)."""
+        if self.verdict is None:
+            return None
+        return self.verdict.observed_key in {k.key for k in self.question.question.keys}
+
+
+def key_to_compare(question: Question, version: str) -> VersionKey:
+    """The key claimed for ``version``; outside the declared range, the nearest range's key."""
+    claimed = question.key_for(version)
+    if claimed is None:
+        return question.nearest_key(version)
+    return next(k for k in question.keys if k.key == claimed and SpecifierSet(k.spec).contains(version, prereleases=True))
 
 
 def _unexpected_warnings(question_file: QuestionFile, caught: list[warnings.WarningMessage]) -> list[str]:
@@ -120,8 +142,12 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
                     + "\nFix the proof, or, if the question is about this warning, declare it under `warnings:`"
                 )
             else:
-                outcome.verdict = judge(question_file.question, outcome.decisions)
-                outcome.status = "passed" if outcome.verdict.passed else "failed"
+                outcome.compared_with = key_to_compare(question_file.question, outcome.sqlalchemy_version)
+                outcome.verdict = judge(question_file.question, outcome.decisions, outcome.compared_with.key)
+                if not outcome.in_range:
+                    outcome.status = "outside"
+                else:
+                    outcome.status = "passed" if outcome.verdict.passed else "failed"
         except (DecisionsInvalid, ProofModuleInvalid) as error:
             outcome.problem = str(error)
         except (ProofTimeout, Exception) as error:

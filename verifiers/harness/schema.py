@@ -9,9 +9,10 @@ name, ids are unique, the proof exists) live in :mod:`verifiers.harness.bank`.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal
+from typing import Annotated, Literal, NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
+from packaging.version import Version
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, ValidationInfo, field_validator
 
 DOMAINS = ("core", "relationships", "querying", "session", "integration")
@@ -22,6 +23,7 @@ SELECT_ALL = "select all that apply"
 Domain = Literal["core", "relationships", "querying", "session", "integration"]
 Backend = Literal["sqlite", "postgresql", "mariadb"]
 Letter = Literal["A", "B", "C", "D", "E", "F"]
+Key = Letter | list[Letter]
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 WarningCategory = Literal["SADeprecationWarning", "SAWarning", "DeprecationWarning"]
@@ -45,6 +47,63 @@ class ExpectedWarning(BaseModel):
         return value
 
 
+class VersionKey(NamedTuple):
+    """The key a question claims for the SQLAlchemy versions in ``spec``."""
+
+    spec: str
+    key: frozenset[str]
+
+
+def _letters(key: Key) -> frozenset[str]:
+    return frozenset(key if isinstance(key, list) else [key])
+
+
+def _check_key(key: Key, options: dict[str, str] | None, stem: str, where: str) -> None:
+    letters = _letters(key)
+    if options is not None and not letters <= set(options):
+        raise ValueError(f"answer{where} names {', '.join(sorted(letters - set(options)))}, which is not an option")
+    if isinstance(key, list):
+        if not key:
+            raise ValueError(f"answer{where} lists no letter")
+        if len(letters) != len(key):
+            raise ValueError(f"answer{where} lists a letter twice")
+        if SELECT_ALL not in stem:
+            raise ValueError(f"answer{where} is a list, so the question must say '{SELECT_ALL}'")
+    elif SELECT_ALL in stem:
+        raise ValueError(f"the question says '{SELECT_ALL}', so answer{where} must be a list of letters")
+
+
+def sample_versions(*specs: SpecifierSet) -> list[str]:
+    """Release numbers to test version ranges against: every 2.x.y up to 2.9.99, and each bound named."""
+    grid = {Version(f"{major}.{minor}.{micro}"): f"{major}.{minor}.{micro}"
+            for major in (1, 2, 3) for minor in range(10) for micro in range(100)}
+    for bound in (s.version for spec in specs for s in spec):
+        grid.setdefault(Version(bound.removesuffix(".*")), bound.removesuffix(".*"))
+    return [grid[v] for v in sorted(grid)]
+
+
+def _check_version_ranges(ranges: dict[str, Key], declared: str | None) -> None:
+    specs = {}
+    for text in ranges:
+        try:
+            specs[text] = SpecifierSet(text)
+        except InvalidSpecifier:
+            raise ValueError(f"answer range {text!r} is not a version specifier; write e.g. '>=2.0,<2.1'") from None
+    if len({_letters(key) for key in ranges.values()}) < 2:
+        raise ValueError("answer gives the same key for every version range; write it once, e.g. `answer: B`")
+    if declared is None:
+        return  # `sqlalchemy:` itself is invalid, and says so
+    whole = SpecifierSet(declared)
+    for version in sample_versions(whole, *specs.values()):
+        holding = [text for text, spec in specs.items() if spec.contains(version, prereleases=True)]
+        if len(holding) > 1:
+            raise ValueError(f"answer ranges {' and '.join(map(repr, holding))} overlap (both contain {version})")
+        if holding and not whole.contains(version, prereleases=True):
+            raise ValueError(f"answer range {holding[0]!r} reaches outside `sqlalchemy: {declared}` (e.g. {version})")
+        if not holding and whole.contains(version, prereleases=True):
+            raise ValueError(f"no answer range covers {version}, which `sqlalchemy: {declared}` includes")
+
+
 class Question(BaseModel):
     """One multiple-choice question: the content of ``bank/<domain>/<id>.yaml``."""
 
@@ -56,11 +115,13 @@ class Question(BaseModel):
     tags: list[Slug] = Field(min_length=1)
     question: Text
     options: dict[Letter, Text] = Field(min_length=4, max_length=6)
-    answer: Letter | list[Letter]
+    sqlalchemy: str = Field(description="the SQLAlchemy versions the question makes claims for, as a PEP 440 specifier")
+    answer: Key | dict[str, Key] = Field(
+        description="the key; or, for behaviour that changed between releases, a key per version range"
+    )
     explanation: Text
     why: dict[Letter, Text]
     references: list[Annotated[str, StringConstraints(pattern=r"^https://\S+$")]] = Field(min_length=1)
-    sqlalchemy: str = Field(description="the SQLAlchemy versions the answer holds for, as a PEP 440 specifier")
     backends: list[Backend] = Field(default_factory=lambda: list(BACKENDS), min_length=1)
     warnings: list[ExpectedWarning] = Field(default_factory=list)
 
@@ -91,28 +152,23 @@ class Question(BaseModel):
     @field_validator("answer", mode="before")
     @classmethod
     def _answer_is_letters(cls, value: object) -> object:
-        letters = value if isinstance(value, list) else [value]
-        if not all(isinstance(x, str) and x in LETTERS for x in letters):
-            raise ValueError(f"answer must be one letter A-F, or a list of letters; got {value!r}")
+        keys = value.values() if isinstance(value, dict) else [value]
+        for key in keys:
+            letters = key if isinstance(key, list) else [key]
+            if not all(isinstance(x, str) and x in LETTERS for x in letters):
+                shown = f"{key!r} in {value!r}" if isinstance(value, dict) else repr(value)
+                raise ValueError(f"answer must be one letter A-F, or a list of letters; got {shown}")
         return value
 
     @field_validator("answer")
     @classmethod
-    def _answer_is_an_option(cls, value: str | list[str], info: ValidationInfo) -> str | list[str]:
+    def _answer_is_an_option(cls, value: Key | dict[str, Key], info: ValidationInfo) -> Key | dict[str, Key]:
         options = info.data.get("options")
         stem = (info.data.get("question") or "").lower()
-        key = set(value if isinstance(value, list) else [value])
-        if options is not None and not key <= set(options):
-            raise ValueError(f"answer names {', '.join(sorted(key - set(options)))}, which is not an option")
-        if isinstance(value, list):
-            if not value:
-                raise ValueError("answer lists no letter")
-            if len(key) != len(value):
-                raise ValueError("answer lists a letter twice")
-            if SELECT_ALL not in stem:
-                raise ValueError(f"answer is a list, so the question must say '{SELECT_ALL}'")
-        elif SELECT_ALL in stem:
-            raise ValueError(f"the question says '{SELECT_ALL}', so answer must be a list of letters")
+        for where, key in (value.items() if isinstance(value, dict) else [("", value)]):
+            _check_key(key, options, stem, f" (for {where})" if where else "")
+        if isinstance(value, dict):
+            _check_version_ranges(value, info.data.get("sqlalchemy"))
         return value
 
     @field_validator("why")
@@ -129,10 +185,36 @@ class Question(BaseModel):
         return value
 
     @property
-    def key(self) -> frozenset[str]:
-        """The letters whose statements hold, as the question claims."""
-        return frozenset(self.answer if isinstance(self.answer, list) else [self.answer])
-
-    @property
     def version_spec(self) -> SpecifierSet:
         return SpecifierSet(self.sqlalchemy)
+
+    @property
+    def has_version_keys(self) -> bool:
+        return isinstance(self.answer, dict)
+
+    @property
+    def keys(self) -> tuple[VersionKey, ...]:
+        """Each version range the question claims, with the letters whose statements hold there."""
+        if isinstance(self.answer, dict):
+            return tuple(VersionKey(spec, _letters(key)) for spec, key in self.answer.items())
+        return (VersionKey(self.sqlalchemy, _letters(self.answer)),)
+
+    def key_for(self, version: str) -> frozenset[str] | None:
+        """The key claimed for SQLAlchemy ``version``; None outside the question's declared range."""
+        if not self.version_spec.contains(version, prereleases=True):
+            return None
+        for item in self.keys:
+            if SpecifierSet(item.spec).contains(version, prereleases=True):
+                return item.key
+        return None  # unreachable for a validated question: the ranges cover the declared range
+
+    def nearest_key(self, version: str) -> VersionKey:
+        """The declared range closest to ``version``: what to compare with outside the declared range."""
+        samples = sample_versions(*(SpecifierSet(k.spec) for k in self.keys), SpecifierSet(f"=={version}"))
+        where = samples.index(version)
+
+        def distance(item: VersionKey) -> int:
+            inside = [i for i, v in enumerate(samples) if SpecifierSet(item.spec).contains(v, prereleases=True)]
+            return min((abs(i - where) for i in inside), default=len(samples))
+
+        return min(self.keys, key=distance)

@@ -30,10 +30,16 @@ def show_question(console: Console, root: Path, question_id: str, record_dir: Pa
     q = question_file.question
     console.rule(f"[bold]{q.domain}/{q.id}[/]  ({q.level}; {', '.join(q.tags)})")
     console.print(Markdown(q.question))
-    options = Table(show_header=False, box=None, padding=(0, 1))
+    options = Table(show_header=q.has_version_keys, box=None, padding=(0, 1))
+    if q.has_version_keys:  # one key column per version range
+        for item in q.keys:
+            options.add_column(f"key {item.spec}")
+        options.add_column("")
+        options.add_column("option")
+        options.add_column("why")
     for letter, text in q.options.items():
-        mark = "[green]✔[/]" if letter in q.key else " "
-        options.add_row(mark, f"[bold]{letter}[/]", Markdown(text), Markdown(q.why[letter]))
+        marks = ["[green]✔[/]" if letter in item.key else " " for item in q.keys]
+        options.add_row(*marks, f"[bold]{letter}[/]", Markdown(text), Markdown(q.why[letter]))
     console.print(Panel(options, title="options, key and why"))
     console.print(Panel(Markdown(q.explanation), title="explanation"))
     console.print("References: " + "  ".join(q.references))

@@ -10,7 +10,7 @@ from .backends.base import BackendUnusable
 from .backends.registry import BackendMissing, Backends
 from .backends.sources import urls_from_environment
 from .bank import QuestionFileError, load_question, question_path_for
-from .report import render_facts, render_failure, render_sql
+from .report import render_facts, render_failure, render_outside, render_sql
 from .runner import run_question
 
 
@@ -37,7 +37,9 @@ def run_alone(proof_file: str, argv: list[str] | None = None) -> None:
                 print(f"[{backend}] not available: {error}")
                 failed = True
                 continue
-            if outcome.passed:
+            if outcome.status == "outside":
+                print(f"[{backend}] not claimed: {render_outside(outcome)}")
+            elif outcome.passed:
                 assert outcome.verdict is not None
                 print(f"[{backend}] passed: the options that hold are {', '.join(sorted(outcome.verdict.observed_key))}")
                 print("\n".join(["Facts observed:", *render_facts(outcome.facts)]))

@@ -68,9 +68,8 @@ def check_decisions(question: Question, decisions: object) -> dict[str, bool]:
     return {letter: decisions[letter] for letter in question.options}
 
 
-def judge(question: Question, decisions: Mapping[str, bool], key: frozenset[str] | None = None) -> Verdict:
-    """Compare each option's observed truth with what ``key`` (default: the question's) claims."""
-    key = question.key if key is None else key
+def judge(question: Question, decisions: Mapping[str, bool], key: frozenset[str]) -> Verdict:
+    """Compare each option's observed truth with what ``key`` claims."""
     return Verdict(
         tuple(
             OptionRow(letter, text, letter in key, bool(decisions[letter]))
