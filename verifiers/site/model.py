@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..harness.schema import SELECT_ALL, Question
-from .versions import RangeKey, key_for, range_keys, version_sort_key
+from .versions import RangeKey, key_for, nearest_range, range_keys, version_sort_key
 
 Record = Mapping[str, Any]
 
@@ -241,9 +241,10 @@ def _page(source: QuestionSource, runs: tuple[BackendRun, ...], matrix: MatrixVi
     if key is not None:
         key_version, key_note = reference_version, ""
     else:
-        key, key_version = ranges[-1].letters, ranges[-1].spec
+        nearest = nearest_range(q, reference_version)
+        key, key_version = nearest.letters, nearest.spec
         key_note = (f"SQLAlchemy {reference_version} is outside this question's range ({q.sqlalchemy}); "
-                    f"the key shown is the one for {ranges[-1].spec}.")
+                    f"the key shown is the one for {nearest.spec}.")
     with_record = [r for r in runs if r.has_record and r.observed]
     options = tuple(
         Option(letter=letter, text=text, why=q.why[letter], in_key=letter in key,
@@ -271,6 +272,9 @@ def _backend_run(question: Question, backend: str, record: Record | None) -> Bac
     elif stale_because:
         status = "stale"
     note = stale_because if status == "stale" else STATUS_NOTES.get(status, f"unknown status {status!r}")
+    if status == "outside" and isinstance(record.get("holds"), bool):
+        note += (": the options it observed to hold " + ("are" if record["holds"] else "are not")
+                 + " one of the keys the question declares")
     if status not in STATUS_NOTES:
         status = "error"
     options = record.get("options") or {}

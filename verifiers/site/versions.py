@@ -1,14 +1,9 @@
-"""The keys a question claims, per SQLAlchemy version range.
-
-Reads ``Question.keys`` / ``Question.key_for`` (per-version keys); a question
-model without them (one key, ``Question.key``) is read as one range.
-"""
+"""The keys a question claims, per SQLAlchemy version range, as the pages show them."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from packaging.specifiers import SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from ..harness.schema import Question
@@ -16,29 +11,34 @@ from ..harness.schema import Question
 
 @dataclass(frozen=True)
 class RangeKey:
-    """The key a question claims for the SQLAlchemy versions in ``spec``."""
+    """The key a question claims for the SQLAlchemy versions in ``spec``, as sorted letters."""
 
     spec: str
     letters: tuple[str, ...]
 
 
 def range_keys(question: Question) -> tuple[RangeKey, ...]:
-    keys = getattr(question, "keys", None)
-    if keys is None or callable(keys):
-        return (RangeKey(question.sqlalchemy, tuple(sorted(question.key))),)
-    return tuple(RangeKey(k.spec, tuple(sorted(k.key))) for k in keys)
+    return tuple(RangeKey(k.spec, tuple(sorted(k.key))) for k in question.keys)
 
 
 def key_for(question: Question, version: str) -> tuple[str, ...] | None:
-    """The letters claimed for SQLAlchemy ``version``; None when it is outside the question's range."""
+    """The letters claimed for SQLAlchemy ``version``; None when it is outside the question's range or not a version."""
     try:
-        parsed = Version(version)
+        Version(version)
     except InvalidVersion:
         return None
-    for rk in range_keys(question):
-        if SpecifierSet(rk.spec).contains(parsed, prereleases=True):
-            return rk.letters
-    return None
+    key = question.key_for(version)
+    return None if key is None else tuple(sorted(key))
+
+
+def nearest_range(question: Question, version: str) -> RangeKey:
+    """The declared range closest to ``version`` (the last one when ``version`` is not a version)."""
+    try:
+        Version(version)
+    except InvalidVersion:
+        return range_keys(question)[-1]
+    nearest = question.nearest_key(version)
+    return RangeKey(nearest.spec, tuple(sorted(nearest.key)))
 
 
 def version_sort_key(version: str) -> tuple[int, Version | str]:

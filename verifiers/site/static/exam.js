@@ -189,7 +189,7 @@
     return item;
   }
 
-  // A script tag, not fetch(): it also works when the site is opened from disk.
+  // A script tag rather than a request from script: that also works when the site is opened from disk.
   function loadProof(id) {
     var proofs = window.PROOFBANK_PROOFS || {};
     if (proofs[id]) { fillProof(id); return; }
