@@ -181,3 +181,11 @@ def test_templates_and_static_files_are_package_data() -> None:
 def test_scripts_never_fetch_from_the_network(name: str) -> None:
     script = (ROOT / "verifiers/site/static" / name).read_text(encoding="utf-8")
     assert "http" not in script and "fetch(" not in script and "XMLHttpRequest" not in script
+
+
+def test_the_readme_shows_a_screenshot_that_exists() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    images = re.findall(r"!\[([^\]]+)\]\(([^)]+)\)", readme)
+    assert images, "the README shows no screenshot"
+    for alt, path in images:
+        assert alt.strip() and (ROOT / path).is_file(), path

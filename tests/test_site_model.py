@@ -180,3 +180,17 @@ def test_the_model_does_not_depend_on_the_order_of_its_inputs() -> None:
     second = build_site([other, source()], list(reversed(records)), None, "2.1.9")
     assert first == second
     assert [p.id for p in first.pages] == ["toy-count", "another-one"]  # by domain, then id
+
+
+def test_a_statement_repeated_in_a_row_is_folded_into_one_entry_with_its_count() -> None:
+    select = {"connection": "main#1", "kind": "SELECT", "statement": "SELECT * FROM t WHERE id = ?",
+              "executemany": False}
+    sql = [{"seq": 1, "connection": "main#1", "kind": "BEGIN", "statement": "BEGIN (implicit)", "parameters": None,
+            "executemany": False}]
+    sql += [{**select, "seq": n, "parameters": [n]} for n in range(2, 6)]
+    sql += [{"seq": 6, "connection": "other#1", "kind": "SELECT", "statement": select["statement"],
+             "parameters": ["x" * 400], "executemany": False}]
+    run = page_for([record("sqlite", sql=sql)]).runs[0]
+    assert [(r.first.seq, r.count, r.last_seq) for r in run.statement_runs] == [(1, 1, 1), (2, 4, 5), (6, 1, 6)]
+    assert run.kind_counts == (("SELECT", 5), ("BEGIN", 1))
+    assert run.statement_runs[2].first.parameters.endswith("… (104 more characters)")

@@ -78,11 +78,11 @@ def environment() -> Environment:
     return env
 
 
-def question_data(page: QuestionPage) -> dict[str, Any]:
+def question_data(page: QuestionPage, stem_html: str) -> dict[str, Any]:
     """What the practice exam needs to ask, mark and review one question."""
     return {
         "id": page.id, "domain": page.domain, "level": page.level, "tags": list(page.tags),
-        "url": f"questions/{page.id}.html", "stem": str(markdown(page.stem)), "select_all": page.select_all,
+        "url": f"questions/{page.id}.html", "stem": stem_html, "select_all": page.select_all,
         "options": [[o.letter, str(markdown_inline(o.text))] for o in page.options],
         "key": list(page.key), "key_version": page.key_version, "verified": page.badge.verified,
         "badge": page.badge.summary, "explanation": str(markdown(page.explanation)),
@@ -105,11 +105,16 @@ def render_site(site: Site) -> dict[str, str]:
     files["index.html"] = env.get_template("index.html.j2").render(base="", **common)
     files["exam.html"] = env.get_template("exam.html.j2").render(base="", **common)
     question_template = env.get_template("question.html.j2")
+    exam_data = []
     for page in site.pages:
-        files[f"questions/{page.id}.html"] = question_template.render(base="../", page=page, **common)
-        files[f"data/proofs/{page.id}.js"] = _script(
-            "PROOFBANK_PROOFS", {"path": page.proof_path, "html": str(highlight.python_html(page.proof_source))}, page.id)
-    files["data/questions.js"] = _script("PROOFBANK_QUESTIONS", [question_data(p) for p in site.pages])
+        # Each is rendered once and used twice: on the question page and in the exam's data.
+        stem_html, proof_html = markdown(page.stem), highlight.python_html(page.proof_source)
+        files[f"questions/{page.id}.html"] = question_template.render(
+            base="../", page=page, stem_html=stem_html, proof_html=proof_html, **common)
+        files[f"data/proofs/{page.id}.js"] = _script("PROOFBANK_PROOFS", {"path": page.proof_path, "html": str(proof_html)},
+                                                     page.id)
+        exam_data.append(question_data(page, str(stem_html)))
+    files["data/questions.js"] = _script("PROOFBANK_QUESTIONS", exam_data)
     static = resources.files("verifiers.site") / "static"
     for name in STATIC_FILES:
         files[f"static/{name}"] = (static / name).read_text(encoding="utf-8")

@@ -18,6 +18,7 @@ from ..harness.schema import SELECT_ALL, Question
 from .versions import RangeKey, key_for, nearest_range, range_keys, version_sort_key
 
 Record = Mapping[str, Any]
+PARAMETERS_SHOWN = 300  # characters of a statement's parameters shown; an executemany batch can be huge
 
 # What each status means to a learner; only "passed" is verification.
 STATUS_NOTES = {
@@ -47,6 +48,15 @@ class SqlStatement:
     statement: str
     parameters: str
     executemany: bool
+
+
+@dataclass(frozen=True)
+class SqlRun:
+    """Consecutive statements with the same text on the same connection, shown once with their count."""
+
+    first: SqlStatement
+    count: int
+    last_seq: int
 
 
 @dataclass(frozen=True)
@@ -85,6 +95,18 @@ class BackendRun:
         """Statements per kind, most frequent first, then by name."""
         counts = Counter(s.kind for s in self.statements)
         return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
+
+    @property
+    def statement_runs(self) -> tuple[SqlRun, ...]:
+        """The statements in order, a repeated one (e.g. a lazy load per row) folded into one entry."""
+        runs: list[SqlRun] = []
+        for s in self.statements:
+            last = runs[-1] if runs else None
+            if last and (last.first.statement, last.first.connection, last.first.kind) == (s.statement, s.connection, s.kind):
+                runs[-1] = SqlRun(last.first, last.count + 1, s.seq)
+            else:
+                runs.append(SqlRun(s, 1, s.seq))
+        return tuple(runs)
 
     def observed_for(self, letter: str) -> bool | None:
         return dict(self.observed).get(letter)
@@ -372,13 +394,19 @@ def _statement(s: Mapping[str, Any]) -> SqlStatement:
     return SqlStatement(
         seq=int(s.get("seq") or 0), connection=str(s.get("connection", "")), kind=str(s.get("kind", "")),
         statement=str(s.get("statement", "")),
-        parameters="" if parameters in (None, {}, [], ()) else _text(parameters),
+        parameters="" if parameters in (None, {}, [], ()) else _shortened(_text(parameters)),
         executemany=bool(s.get("executemany")),
     )
 
 
 def _text(value: Any) -> str:
     return value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
+
+
+def _shortened(text: str, limit: int = PARAMETERS_SHOWN) -> str:
+    if len(text) <= limit:
+        return text
+    return f"{text[:limit]}… ({len(text) - limit} more characters)"
 
 
 def _bool_or_none(value: Any) -> bool | None:
