@@ -189,3 +189,24 @@ def test_the_readme_shows_a_screenshot_that_exists() -> None:
     assert images, "the README shows no screenshot"
     for alt, path in images:
         assert alt.strip() and (ROOT / path).is_file(), path
+
+
+def test_with_a_matrix_record_a_page_names_the_versions_it_was_verified_on(tmp_path: Path) -> None:
+    cell = {"status": "passed", "in_range": True, "holds": True, "key": ["A", "C"], "observed": ["A", "C"],
+            "server_version": "x"}
+    matrix = tmp_path / "matrix.json"
+    matrix.write_text(json.dumps({
+        "matrix_version": 1, "generated_at": "2026-11-24T23:30:00+00:00", "python": "3.11.7",
+        "runs": [{"sqlalchemy": "2.0.58", "requested": "~=2.0.0", "exit_code": 0},
+                 {"sqlalchemy": "2.1.9", "requested": "~=2.1.0", "exit_code": 0}],
+        "questions": {QUESTION_ID: {"domain": "session", "declared": ">=2.0,<2.2", "cells": {
+            "2.0.58": {b: cell for b in ("sqlite", "postgresql", "mariadb")},
+            "2.1.9": {"sqlite": cell, "postgresql": {**cell, "status": "failed", "holds": False}, "mariadb": cell}}}},
+        "differences": [{"id": QUESTION_ID, "option": "D", "backends": ["postgresql"],
+                         "truth": {"2.0.58": False, "2.1.9": True}}]}), encoding="utf-8")
+    build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), matrix)
+    page = (tmp_path / "site" / "questions" / f"{QUESTION_ID}.html").read_text(encoding="utf-8")
+    assert "Version matrix: verified on SQLAlchemy 2.0.58." in page
+    assert "Option D on postgresql changed between versions: 2.0.58 does not hold; 2.1.9 holds." in page
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert "2.0.58 (Python 3.11.7)" in index

@@ -147,15 +147,14 @@ def test_per_version_keys_show_every_range_and_quiz_on_the_reference_version() -
 
 def test_the_matrix_shows_the_versions_a_question_was_verified_on_and_what_changed() -> None:
     cell = {"status": "passed", "in_range": True, "holds": True, "key": ["A", "C"], "observed": ["C", "A"]}
-    matrix = {"matrix_version": 1, "runs": [{"sqlalchemy": "2.1.9", "requested": "~=2.1.0", "python": "3.11.7",
-                                             "exit_code": 1},
-                                            {"sqlalchemy": "2.0.58", "requested": "~=2.0.0", "python": "3.11.7",
-                                             "exit_code": 0}],
+    matrix = {"matrix_version": 1, "python": "3.11.7",
+              "runs": [{"sqlalchemy": "2.1.9", "requested": "~=2.1.0", "exit_code": 1},
+                       {"sqlalchemy": "2.0.58", "requested": "~=2.0.0", "exit_code": 0}],
               "questions": {"toy-count": {"domain": "core", "declared": ">=2.0,<2.2", "cells": {
                   "2.1.9": {"sqlite": cell, "postgresql": {**cell, "status": "failed", "holds": False}},
                   "2.0.58": {"sqlite": cell, "postgresql": cell}}},
                   "deleted-question": {"domain": "core", "cells": {}}},
-              "differences": [{"id": "toy-count", "backend": "postgresql", "option": "B",
+              "differences": [{"id": "toy-count", "backends": ["sqlite", "postgresql"], "option": "B",
                                "truth": {"2.1.9": True, "2.0.58": False}},
                               {"id": "other", "backend": "sqlite", "option": "A", "truth": {}}]}
     site = build_site([source()], [], matrix, "2.1.9")
@@ -164,9 +163,9 @@ def test_the_matrix_shows_the_versions_a_question_was_verified_on_and_what_chang
     assert [row.sqlalchemy for row in view.rows] == ["2.0.58", "2.1.9"]
     assert view.verified_versions == ("2.0.58",)
     assert view.rows[0].cells[0].observed == ("A", "C")
-    assert [(d.backend, d.option, d.truth) for d in view.differences] == [
-        ("postgresql", "B", (("2.0.58", False), ("2.1.9", True)))]
-    assert [r.sqlalchemy for r in site.matrix_runs] == ["2.0.58", "2.1.9"]
+    assert [(d.backends, d.option, d.truth) for d in view.differences] == [
+        (("postgresql", "sqlite"), "B", (("2.0.58", False), ("2.1.9", True)))]
+    assert [(r.sqlalchemy, r.python) for r in site.matrix_runs] == [("2.0.58", "3.11.7"), ("2.1.9", "3.11.7")]
 
 
 def test_without_a_matrix_record_the_pages_show_only_the_runs() -> None:

@@ -103,6 +103,7 @@ def test_outside_the_declared_range_the_proof_runs_and_says_whether_the_answer_h
     reason = skipped[0].longrepr[2]
     assert fnmatch(reason, f"*SQLAlchemy {INSTALLED} is outside this question's range (<{INSTALLED})*"), reason
     assert fnmatch(reason, expected.format(v=INSTALLED)), reason
+    toy_bank.pytester.runpytest().stdout.fnmatch_lines(["*core*1 outside range*"])
     record = json.loads(Path(toy_bank.root / ".proofbank/records/core/toy-count/sqlite.json").read_text())
     assert (record["status"], record["in_range"], record["holds"]) == ("outside", False, holds)
     assert record["options"]["A"]["observed"] is True

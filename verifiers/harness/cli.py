@@ -1,4 +1,4 @@
-"""The ``proofbank`` command: verify, lint, new, show, site."""
+"""The ``proofbank`` command: verify, lint, new, show, site, matrix."""
 
 from __future__ import annotations
 
@@ -150,3 +150,12 @@ def site(root: Path | None, out: Path | None, record_dir: Path | None, matrix_pa
 
 if __name__ == "__main__":
     main()
+
+
+def _add_matrix() -> None:
+    from .matrix.command import matrix
+
+    main.add_command(matrix)
+
+
+_add_matrix()

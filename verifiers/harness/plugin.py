@@ -28,6 +28,7 @@ from .summary import Summary
 _SETTINGS = pytest.StashKey[Settings]()
 _IDS = pytest.StashKey[dict[str, Path]]()
 PROPERTY = "proofbank"
+OUTSIDE = "proofbank_outside_range"  # set on an item that ran outside its question's SQLAlchemy range
 
 
 class QuestionFailed(Exception):
@@ -110,6 +111,7 @@ def _question_test(question_file: QuestionFile, backend: str) -> Any:
         outcome = run_question(question_file, server, settings.proof_timeout)
         write_record(outcome, settings.record_dir)
         if outcome.status == "outside":
+            request.node.user_properties.append((OUTSIDE, True))
             pytest.skip(render_outside(outcome))
         if not outcome.passed:
             raise QuestionFailed(outcome)
@@ -157,6 +159,8 @@ class SummaryReporter:
         if report.when == "call" or (report.when == "setup" and not report.passed):
             info = json.loads(properties[PROPERTY])
             result = "error" if report.when == "setup" and report.failed else report.outcome
+            if OUTSIDE in properties:
+                result = "outside range"
             self.summary.add(info["domain"], info["backend"], result)
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:

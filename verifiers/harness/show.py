@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from rich.console import Console, Group
@@ -43,7 +44,10 @@ def show_question(console: Console, root: Path, question_id: str, record_dir: Pa
     console.print(Panel(options, title="options, key and why"))
     console.print(Panel(Markdown(q.explanation), title="explanation"))
     console.print("References: " + "  ".join(q.references))
-    console.print(f"Holds for SQLAlchemy {q.sqlalchemy} on {', '.join(q.backends)}")
+    console.print(f"Claimed for SQLAlchemy {q.sqlalchemy} on {', '.join(q.backends)}")
+    versions = matrix_line(record_dir.parent / "matrix.json", q.id)
+    if versions:
+        console.print(versions, highlight=False)
     source = question_file.proof_path.read_text(encoding="utf-8")
     console.print(Panel(Syntax(source, "python", line_numbers=True), title=str(question_file.proof_path.relative_to(root))))
     for backend in q.backends:
@@ -53,6 +57,19 @@ def show_question(console: Console, root: Path, question_id: str, record_dir: Pa
             continue
         console.print(Panel(_record_view(record), title=f"{backend}: {record['status']}, {record['server_version']}, "
                                                           f"SQLAlchemy {record['sqlalchemy_version']}, {record['recorded_at']}"))
+
+
+def matrix_line(path: Path, question_id: str) -> str | None:
+    """What the last `proofbank matrix` saw of this question, per SQLAlchemy version, in one line."""
+    try:
+        cells = json.loads(path.read_text(encoding="utf-8"))["questions"][question_id]["cells"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    parts = []
+    for version, backends in cells.items():
+        shown = ", ".join(f"{backend} {cell['status']}" for backend, cell in backends.items())
+        parts.append(f"{version}: {shown}")
+    return "Last version matrix: " + "; ".join(parts)
 
 
 def _record_view(record: dict) -> Group:

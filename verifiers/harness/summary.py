@@ -9,7 +9,7 @@ from rich.table import Table
 
 from .schema import BACKENDS, DOMAINS
 
-RESULTS = ("passed", "failed", "skipped", "error")
+RESULTS = ("passed", "failed", "skipped", "error", "outside range")
 
 
 @dataclass
@@ -43,7 +43,7 @@ class Summary:
         if not counter:
             return "-"
         parts = [f"[green]{counter['passed']} passed[/]"] if counter["passed"] else []
-        for result, colour in (("failed", "red"), ("error", "red"), ("skipped", "yellow")):
+        for result, colour in (("failed", "red"), ("error", "red"), ("skipped", "yellow"), ("outside range", "cyan")):
             if counter[result]:
                 parts.append(f"[{colour}]{counter[result]} {result}[/]")
         return ", ".join(parts)

@@ -143,7 +143,9 @@ class MatrixRow:
 
 @dataclass(frozen=True)
 class MatrixDifference:
-    backend: str
+    """An option whose observed truth changed between SQLAlchemy versions, on these backends."""
+
+    backends: tuple[str, ...]
     option: str
     truth: tuple[tuple[str, bool], ...]
 
@@ -373,17 +375,20 @@ def _matrix_view(question: Question, entry: Mapping[str, Any], differences: list
         verified = bool(row_cells) and all(c.status == "passed" and c.holds is not False for c in row_cells)
         rows.append(MatrixRow(version, tuple(row_cells), verified))
     diffs = []
-    for d in sorted(differences, key=lambda d: (str(d.get("backend")), str(d.get("option")))):
+    for d in differences:
         truth = d.get("truth") if isinstance(d.get("truth"), Mapping) else {}
-        diffs.append(MatrixDifference(str(d.get("backend")), str(d.get("option")),
+        named = d.get("backends") if isinstance(d.get("backends"), list) else [d.get("backend")]
+        diffs.append(MatrixDifference(tuple(sorted(str(b) for b in named if b)), str(d.get("option")),
                                       tuple((v, bool(truth[v])) for v in sorted(truth, key=version_sort_key))))
+    diffs.sort(key=lambda d: (d.option, d.backends))
     return MatrixView(rows=tuple(rows), differences=tuple(diffs))
 
 
 def _matrix_runs(matrix: Mapping[str, Any] | None) -> tuple[MatrixRun, ...]:
     runs = [r for r in (matrix or {}).get("runs") or [] if isinstance(r, Mapping)]
     return tuple(
-        MatrixRun(str(r.get("sqlalchemy", "")), str(r.get("requested", "")), str(r.get("python", "")),
+        MatrixRun(str(r.get("sqlalchemy", "")), str(r.get("requested", "")),
+                  str(r.get("python") or (matrix or {}).get("python") or ""),
                   r.get("exit_code") if isinstance(r.get("exit_code"), int) else None)
         for r in sorted(runs, key=lambda r: version_sort_key(str(r.get("sqlalchemy", ""))))
     )

@@ -1,0 +1,112 @@
+"""``proofbank matrix``: choose releases, get their environments, run the bank in each, report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+import sqlalchemy
+from rich.console import Console
+
+from ..bank import QuestionFileError, iter_question_paths, load_question
+from ..schema import BACKENDS
+from .execution import run_all
+from .releases import RELEASE_LINES, Release, ReleaseError, released_versions, resolve
+from .render import render_differences, render_matrix, render_problems, render_runs
+from .table import build_matrix, write_matrix
+from .venvs import STAMP, Environment, EnvironmentFailed, environment_for
+
+
+def versions_at_hand(cache: Path) -> list[str]:
+    """Offline choice: the SQLAlchemy of this interpreter and of every complete cached environment."""
+    found = {sqlalchemy.__version__}
+    if cache.is_dir():
+        found |= {p.name.removeprefix("sqlalchemy-") for p in cache.glob("sqlalchemy-*") if (p / STAMP).is_file()}
+    return sorted(found)
+
+
+def choose_releases(requested: list[str], offline: bool, cache: Path) -> list[Release]:
+    available = versions_at_hand(cache) if offline else released_versions()
+    return resolve(requested, available)
+
+
+def load_bank(root: Path) -> list:
+    questions, broken = [], []
+    for path in iter_question_paths(root / "bank"):
+        try:
+            questions.append(load_question(path))
+        except QuestionFileError as error:
+            broken.append(str(error))
+    if broken:
+        raise click.ClickException("the bank has files that cannot be read; run `proofbank lint`:\n" + "\n".join(broken))
+    return questions
+
+
+def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, out: Path, output: Path,
+               backends: list[str], pytest_args: list[str], jobs: int, reuse_current: bool, console: Console) -> int:
+    try:
+        releases = choose_releases(requested, offline, cache)
+    except ReleaseError as error:
+        raise click.ClickException(str(error)) from None
+    console.print("Proving the bank on SQLAlchemy " + ", ".join(f"{r.version} ({r.requested})" for r in releases),
+                  highlight=False)
+    plan: list[tuple[Release, Environment]] = []
+    for release in releases:  # one at a time: concurrent editable installs of one project would collide
+        with console.status(f"environment for SQLAlchemy {release.version} ..."):
+            try:
+                plan.append((release, environment_for(release.version, root, cache, reuse_current=reuse_current)))
+            except EnvironmentFailed as error:
+                raise click.ClickException(f"SQLAlchemy {release.version}: {error}") from None
+    with console.status(f"running the bank on {len(plan)} version(s) ..."):
+        runs = run_all(plan, root, out, pytest_args, jobs)
+    render_runs(console, runs)
+    matrix = build_matrix(load_bank(root), {run.release.version: run.records for run in runs}, backends)
+    render_matrix(console, matrix)
+    render_differences(console, matrix)
+    render_problems(console, matrix)
+    run_info = [{"sqlalchemy": r.release.version, "requested": r.release.requested, "environment": r.environment.origin,
+                 "exit_code": r.exit_code, "duration_seconds": round(r.duration, 2)} for r in runs]
+    write_matrix(matrix, run_info, output)
+    console.print(f"matrix record: {output}", highlight=False)
+    failed = any(run.crashed for run in runs) or bool(matrix.broken())
+    return 1 if failed else 0
+
+
+@click.command(context_settings={"ignore_unknown_options": True})
+@click.option("--sqlalchemy", "specs", multiple=True, metavar="SPEC",
+              help="also prove on the newest release matching SPEC (2.0, 2.0.30, '>=2.0.40,<2.1'); repeatable")
+@click.option("--no-default-lines", is_flag=True, help=f"prove only on --sqlalchemy specs, not on {', '.join(RELEASE_LINES)}")
+@click.option("--offline", is_flag=True, help="choose among versions already at hand instead of asking PyPI")
+@click.option("--backend", help=f"comma-separated backends to run (default: all of {','.join(BACKENDS)})")
+@click.option("--require-backend", help="backends that must be available; a missing one fails the run")
+@click.option("--jobs", default=2, show_default=True, help="versions run at the same time")
+@click.option("--isolated", is_flag=True, help="build an environment even for the version installed here")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="the project's root (default: found from the current folder)")
+@click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
+def matrix(specs: tuple[str, ...], no_default_lines: bool, offline: bool, backend: str | None,
+           require_backend: str | None, jobs: int, isolated: bool, root: Path | None,
+           pytest_args: tuple[str, ...]) -> None:
+    """Prove the bank on the newest SQLAlchemy 2.0.x and 2.1.x (and any --sqlalchemy SPEC), each in its own
+    cached environment, and print question × version × backend with every option whose truth changed.
+
+    Environments are kept in .proofbank/venvs, records and logs in .proofbank/matrix, and the
+    machine-readable matrix in .proofbank/matrix.json. Arguments after `--` go to pytest."""
+    from ..cli import find_root  # the command group imports this module
+
+    root = (root or find_root()).resolve()
+    requested = ([] if no_default_lines else list(RELEASE_LINES)) + list(specs)
+    if not requested:
+        raise click.UsageError("--no-default-lines needs at least one --sqlalchemy SPEC")
+    args = list(pytest_args)
+    if backend:
+        args += ["--backend", backend]
+    if require_backend:
+        args += ["--require-backend", require_backend]
+    chosen = [b for b in (backend.split(",") if backend else BACKENDS)]
+    state = root / ".proofbank"
+    code = run_matrix(root, requested, offline=offline, cache=state / "venvs", out=state / "matrix",
+                      output=state / "matrix.json", backends=chosen, pytest_args=args, jobs=jobs,
+                      reuse_current=not isolated, console=Console())
+    sys.exit(code)

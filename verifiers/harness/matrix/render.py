@@ -1,0 +1,87 @@
+"""Print the matrix: question × SQLAlchemy version × backend, then what differs between versions."""
+
+from __future__ import annotations
+
+from rich.console import Console
+from rich.table import Table
+
+from .execution import VersionRun
+from .table import Cell, Matrix
+
+SHORT = {"sqlite": "sqlite", "postgresql": "pg", "mariadb": "maria"}
+MARKS = {
+    "passed": "[green]✔[/]",
+    "failed": "[bold red]✘[/]",
+    "error": "[bold red]![/]",
+    "missing": "[yellow]?[/]",
+}
+LEGEND = ("✔ proved   ✘ key does not hold   ! proof could not decide   ? not run (backend unavailable)   "
+          "○ outside the declared range, answer holds   ◌ outside the range, answer differs   · not about this backend")
+
+
+def mark(cell: Cell | None) -> str:
+    if cell is None:
+        return "[dim]·[/]"
+    if cell.status == "outside":
+        return "[cyan]○[/]" if cell.holds else "[magenta]◌[/]"
+    return MARKS.get(cell.status, cell.status)
+
+
+def render_runs(console: Console, runs: list[VersionRun]) -> None:
+    for run in runs:
+        env = run.environment
+        where = {"current": "this environment", "cached": "cached environment", "built": "new environment"}[env.origin]
+        status = "[red]pytest could not run[/]" if run.crashed else f"exit {run.exit_code}"
+        console.print(f"SQLAlchemy [bold]{run.release.version}[/] (asked: {run.release.requested}) in {where}: "
+                      f"{status}, {run.duration:.1f} s; log {run.log}", highlight=False)
+        if run.crashed:
+            console.print(run.log_tail(), highlight=False, markup=False)
+
+
+def render_matrix(console: Console, matrix: Matrix) -> None:
+    table = Table(title="questions × SQLAlchemy × backend", title_justify="left")
+    table.add_column("question", overflow="fold")
+    for version in matrix.versions:
+        for backend in matrix.backends:
+            table.add_column(f"{version}\n{SHORT.get(backend, backend)}", justify="center")
+    for row in matrix.rows:
+        q = row.question.question
+        label = f"{q.domain}/{q.id}" + (" [dim](key per version)[/]" if q.has_version_keys else "")
+        table.add_row(label, *(mark(matrix.cell(row, v, b)) for v in matrix.versions for b in matrix.backends))
+    console.print(table)
+    console.print(LEGEND, style="dim", highlight=False)
+
+
+def render_differences(console: Console, matrix: Matrix) -> None:
+    flips = matrix.flips()
+    changes = matrix.verdict_changes()
+    if len(matrix.versions) < 2:
+        console.print("One version only: nothing to compare.")
+        return
+    if not flips and not changes:
+        console.print(f"[green]No behaviour differs[/] between SQLAlchemy {', '.join(matrix.versions)}.")
+        return
+    console.print(f"[bold]Where behaviour differs between SQLAlchemy {', '.join(matrix.versions)}[/]")
+    by_question: dict[str, list[str]] = {}
+    for flip in flips:
+        truth = ", ".join(f"{'holds' if value else 'false'} on {version}" for version, value in flip.truth)
+        by_question.setdefault(flip.question, []).append(f"option {flip.option}: {truth} ({', '.join(flip.backends)})")
+    for change in changes:
+        statuses = ", ".join(f"{status} on {version}" for version, status in change.statuses)
+        by_question.setdefault(change.question, []).append(f"verdict on {change.backend}: {statuses}")
+    for question, lines in by_question.items():
+        console.print(f"  [bold]{question}[/]", highlight=False)
+        for line in lines:
+            console.print(f"    {line}", highlight=False)
+
+
+def render_problems(console: Console, matrix: Matrix) -> None:
+    for row, version in matrix.widenable():
+        q = row.question.question
+        console.print(f"[cyan]could widen[/] {q.domain}/{q.id}: its answer also holds on SQLAlchemy {version}, "
+                      f"outside `sqlalchemy: {q.sqlalchemy}`", highlight=False)
+    for row, version, backend, cell in matrix.broken():
+        q = row.question.question
+        console.print(f"[bold red]{cell.status.upper()}[/] {q.domain}/{q.id} on {backend}, SQLAlchemy {version}: "
+                      f"run `proofbank verify {q.id}` in that version's environment to see the report",
+                      highlight=False)
