@@ -205,3 +205,30 @@ def test_a_three_question_exam_taken_with_the_keyboard_scores_the_answers_given(
     assert "2 of 3" in page.text_content("#past-scores li")
     assert all(u.startswith(("file://", "data:")) for u in requested), requested
     context.close()
+
+
+def test_an_exam_with_a_time_limit_ends_when_the_time_is_up(browser: Any, real_site: dict[str, Any]) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto((real_site["site"] / "exam.html").as_uri())
+    for domain in page.locator('input[name="domain"]').evaluate_all("boxes => boxes.map(b => b.value)"):
+        if domain != "session":
+            page.uncheck(f"#domain-{domain}")
+    page.fill("#exam-count", "2")
+    page.fill("#exam-minutes", "1")
+    page.click("#exam-setup button[type=submit]")
+    page.wait_for_selector("#run:not([hidden])")
+    assert re.fullmatch(r"Time left: [01]:\d\d", page.text_content("#timer"))
+    first = page.get_attribute("#exam-question", "data-id")
+    assert QUESTIONS[first].question.domain == "session"
+    for letter in key_of(first):
+        page.check(f"#exam-option-{letter}")
+    page.click("#exam-next")
+    # Move the stored start a minute back, as if the reader had left the page open, and come back.
+    page.evaluate("""() => { const s = JSON.parse(localStorage.getItem('proofbank.exam.current'));
+                       s.startedAt -= 61000; localStorage.setItem('proofbank.exam.current', JSON.stringify(s)); }""")
+    page.reload()
+    page.click("#resume-button")
+    page.wait_for_selector("#results:not([hidden])")
+    assert "You scored 1 of 2" in page.text_content("#score")
+    assert page.locator("#per-domain tr").count() == 1
+    page.close()
