@@ -1,4 +1,4 @@
-"""The ``proofbank`` command: verify, lint, new, show, matrix, quiz."""
+"""The ``proofbank`` command: verify, lint, new, show, site, matrix, quiz."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import click
 import pytest
 from rich.console import Console
 
-from .bank import iter_question_paths
+from .bank import display_path, iter_question_paths
 from .lint import lint_bank
 from .progress import VerifyDisplay
 from .scaffold import ScaffoldError, scaffold
@@ -118,6 +118,34 @@ def show(question_id: str, root: Path | None, record_dir: Path | None) -> None:
         show_question(Console(), root, question_id, record_dir or root / ".proofbank" / "records")
     except QuestionNotFound as error:
         raise click.ClickException(str(error)) from None
+
+
+@main.command()
+@root_option
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="folder to write the site into (default build/site); a previous site there is replaced")
+@click.option("--records", "record_dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="the run records to show (default .proofbank/records)")
+@click.option("--matrix", "matrix_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="the version matrix record, shown when it exists (default .proofbank/matrix.json)")
+def site(root: Path | None, out: Path | None, record_dir: Path | None, matrix_path: Path | None) -> None:
+    """Build the learner pages: a static site of the bank with its proofs, records and a practice exam."""
+    from verifiers.site.build import OutputNotASite, build_project_site  # only this command needs Jinja2 and Pygments
+
+    root = root or find_root()
+    out = out or root / "build" / "site"
+    try:
+        result = build_project_site(root, out, record_dir or root / ".proofbank" / "records",
+                                    matrix_path or root / ".proofbank" / "matrix.json")
+    except OutputNotASite as error:
+        raise click.ClickException(str(error)) from None
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
+    index = result.out.resolve() / "index.html"
+    click.echo(f"Built {result.pages} question pages ({result.verified} verified, "
+               f"{result.pages - result.verified} UNVERIFIED) in {display_path(result.out)}/")
+    click.echo(f"Open {index.as_uri()} in a browser, or serve the folder: "
+               f"python3 -m http.server --directory {display_path(result.out)}")
 
 
 def _add_matrix() -> None:

@@ -1,0 +1,1 @@
+"""Learner pages: a static site built from the bank, its run records and the matrix record."""

@@ -1,0 +1,264 @@
+// Proofbank practice exam: choose domains and a number of questions, answer one by one,
+// see the score per domain, review every answer with its proof, retake.
+// The exam in progress and past scores are kept in localStorage.
+"use strict";
+
+(function exam() {
+  var CURRENT = "proofbank.exam.current";
+  var HISTORY = "proofbank.exam.history";
+  var questions = window.PROOFBANK_QUESTIONS || [];
+  var byId = {};
+  questions.forEach(function (q) { byId[q.id] = q; });
+
+  var $ = function (id) { return document.getElementById(id); };
+  var sections = { setup: $("setup"), run: $("run"), results: $("results") };
+  var state = null;
+  var ticker = null;
+
+  function showOnly(name, focusId) {
+    Object.keys(sections).forEach(function (key) { sections[key].hidden = key !== name; });
+    if (focusId) $(focusId).focus();
+  }
+
+  function shuffled(items) {
+    var copy = items.slice();
+    for (var i = copy.length - 1; i > 0; i -= 1) {
+      var j = Math.floor(Math.random() * (i + 1));
+      var t = copy[i]; copy[i] = copy[j]; copy[j] = t;
+    }
+    return copy;
+  }
+
+  function start(ids, minutes) {
+    state = { ids: ids, answers: {}, index: 0, startedAt: Date.now(), minutes: minutes || null };
+    Proofbank.save(CURRENT, state);
+    ask();
+  }
+
+  function secondsLeft() {
+    if (!state.minutes) return null;
+    return Math.max(0, Math.round(state.startedAt / 1000 + state.minutes * 60 - Date.now() / 1000));
+  }
+
+  function tick() {
+    var left = secondsLeft();
+    if (left === null) { $("timer").hidden = true; return; }
+    $("timer").hidden = false;
+    $("timer").textContent = "Time left: " + Math.floor(left / 60) + ":" + ("0" + (left % 60)).slice(-2);
+    if (left === 0) finish();
+  }
+
+  function ask() {
+    var q = byId[state.ids[state.index]];
+    $("run-number").textContent = String(state.index + 1);
+    $("run-total").textContent = String(state.ids.length);
+    $("exam-stem").innerHTML = q.stem;
+    $("exam-legend").textContent = q.select_all ? "Choose every option that holds" : "Choose one answer";
+    $("exam-error").textContent = "";
+    var previous = state.answers[q.id] || [];
+    var options = $("exam-options");
+    options.innerHTML = "";
+    q.options.forEach(function (option) {
+      var row = document.createElement("div");
+      row.className = "option";
+      var input = document.createElement("input");
+      input.type = q.select_all ? "checkbox" : "radio";
+      input.name = "answer";
+      input.value = option[0];
+      input.id = "exam-option-" + option[0];
+      input.checked = previous.indexOf(option[0]) !== -1;
+      var label = document.createElement("label");
+      label.htmlFor = input.id;
+      label.innerHTML = '<span class="letter">' + option[0] + "</span> " + option[1];
+      row.appendChild(input);
+      row.appendChild(label);
+      options.appendChild(row);
+    });
+    $("exam-question").setAttribute("data-id", q.id);
+    $("exam-next").textContent = state.index === state.ids.length - 1 ? "Finish the exam" : "Next question";
+    showOnly("run", "run-heading");
+    if (ticker === null && state.minutes) ticker = window.setInterval(tick, 1000);
+    tick();
+  }
+
+  function score() {
+    var perDomain = {};
+    var right = 0;
+    var marked = state.ids.map(function (id) {
+      var q = byId[id];
+      var answer = state.answers[id] || [];
+      var ok = answer.length > 0 && Proofbank.sameLetters(answer, q.key);
+      var d = perDomain[q.domain] || (perDomain[q.domain] = { right: 0, total: 0 });
+      d.total += 1;
+      if (ok) { d.right += 1; right += 1; }
+      return { q: q, answer: answer, right: ok };
+    });
+    return { right: right, total: state.ids.length, perDomain: perDomain, marked: marked };
+  }
+
+  function finish() {
+    if (ticker !== null) { window.clearInterval(ticker); ticker = null; }
+    var result = score();
+    result.marked.forEach(function (m) { Proofbank.remember(m.q.id, m.right); });
+    var history = Proofbank.load(HISTORY, []);
+    var domains = {};
+    Object.keys(result.perDomain).sort().forEach(function (d) { domains[d] = [result.perDomain[d].right, result.perDomain[d].total]; });
+    history.push({ at: new Date().toISOString(), right: result.right, total: result.total, domains: domains, ids: state.ids });
+    Proofbank.save(HISTORY, history.slice(-50));
+    Proofbank.save(CURRENT, null);
+    showResults(result);
+  }
+
+  function cell(row, text, header) {
+    var el = document.createElement(header ? "th" : "td");
+    if (header) el.scope = "row";
+    el.textContent = text;
+    row.appendChild(el);
+  }
+
+  function showResults(result) {
+    var percent = Math.round((100 * result.right) / result.total);
+    $("score").textContent = "You scored " + result.right + " of " + result.total + " (" + percent + "%).";
+    $("score").setAttribute("data-right", String(result.right));
+    $("score").setAttribute("data-total", String(result.total));
+    var body = $("per-domain");
+    body.innerHTML = "";
+    Object.keys(result.perDomain).sort().forEach(function (domain) {
+      var row = document.createElement("tr");
+      row.setAttribute("data-domain", domain);
+      cell(row, domain, true);
+      cell(row, String(result.perDomain[domain].right));
+      cell(row, String(result.perDomain[domain].total));
+      body.appendChild(row);
+    });
+    var review = $("review");
+    review.innerHTML = "";
+    result.marked.forEach(function (m, index) { review.appendChild(reviewItem(m, index)); });
+    showOnly("results", "results-heading");
+  }
+
+  function para(className, html) {
+    var p = document.createElement("div");
+    p.className = className;
+    p.innerHTML = html;
+    return p;
+  }
+
+  function text(tag, value, className) {
+    var el = document.createElement(tag);
+    el.textContent = value;
+    if (className) el.className = className;
+    return el;
+  }
+
+  function reviewItem(m, index) {
+    var q = m.q;
+    var item = document.createElement("li");
+    item.setAttribute("data-id", q.id);
+    item.setAttribute("data-right", String(m.right));
+    item.className = m.right ? "review-right" : "review-wrong";
+    item.appendChild(text("h3", (index + 1) + ". " + q.id + ": " + (m.right ? "right" : "wrong")));
+    item.appendChild(para("stem", q.stem));
+    item.appendChild(text("p", "Your answer: " + (m.answer.length ? m.answer.slice().sort().join(", ") : "none") +
+      ". Key: " + q.key.join(", ") + "."));
+    item.appendChild(text("p", (q.verified ? "VERIFIED. " : "UNVERIFIED. ") + q.badge + ".",
+      q.verified ? "badge-line badge-verified" : "badge-line badge-unverified"));
+    item.appendChild(para("explanation", q.explanation));
+    var list = document.createElement("ul");
+    q.options.forEach(function (option) {
+      var li = document.createElement("li");
+      var holds = q.key.indexOf(option[0]) !== -1;
+      li.innerHTML = '<span class="letter">' + option[0] + "</span> " + option[1] + " <strong>" +
+        (holds ? "holds" : "does not hold") + ".</strong> " + q.why[option[0]];
+      list.appendChild(li);
+    });
+    item.appendChild(list);
+    var details = document.createElement("details");
+    details.appendChild(text("summary", "The proof"));
+    var proof = document.createElement("div");
+    proof.className = "code";
+    proof.setAttribute("data-proof-for", q.id);
+    proof.textContent = "Loading the proof…";
+    details.appendChild(proof);
+    item.appendChild(details);
+    var link = document.createElement("a");
+    link.href = q.url + "#runs";
+    link.textContent = "Open the question page: the SQL each database received";
+    item.appendChild(link);
+    loadProof(q.id);
+    return item;
+  }
+
+  // A script tag rather than a request from script: that also works when the site is opened from disk.
+  function loadProof(id) {
+    var proofs = window.PROOFBANK_PROOFS || {};
+    if (proofs[id]) { fillProof(id); return; }
+    var script = document.createElement("script");
+    script.src = "data/proofs/" + id + ".js";
+    script.onload = function () { fillProof(id); };
+    document.head.appendChild(script);
+  }
+
+  function fillProof(id) {
+    var proof = (window.PROOFBANK_PROOFS || {})[id];
+    document.querySelectorAll('[data-proof-for="' + id + '"]').forEach(function (el) {
+      el.innerHTML = "<p>" + proof.path.replace(/&/g, "&amp;").replace(/</g, "&lt;") + "</p>" + proof.html;
+    });
+  }
+
+  function showSetup() {
+    var history = Proofbank.load(HISTORY, []);
+    var list = $("past-scores");
+    list.innerHTML = "";
+    history.slice().reverse().forEach(function (h) {
+      var parts = Object.keys(h.domains).map(function (d) { return d + " " + h.domains[d][0] + "/" + h.domains[d][1]; });
+      list.appendChild(text("li", h.at.slice(0, 16).replace("T", " ") + ": " + h.right + " of " + h.total +
+        " (" + parts.join(", ") + ")"));
+    });
+    $("no-past-scores").hidden = history.length > 0;
+    var current = Proofbank.load(CURRENT, null);
+    $("resume-note").hidden = !(current && current.ids && current.ids.every(function (id) { return byId[id]; }));
+    showOnly("setup");
+  }
+
+  $("exam-setup").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var domains = Array.prototype.map.call(document.querySelectorAll('input[name="domain"]:checked'), function (i) { return i.value; });
+    var count = parseInt($("exam-count").value, 10);
+    var minutes = parseInt($("exam-minutes").value, 10) || null;
+    var onlyVerified = $("exam-verified").checked;
+    var pool = questions.filter(function (q) {
+      return domains.indexOf(q.domain) !== -1 && (!onlyVerified || q.verified);
+    });
+    if (!domains.length) { $("setup-error").textContent = "Choose at least one domain."; return; }
+    if (!(count >= 1)) { $("setup-error").textContent = "Choose how many questions: 1 or more."; return; }
+    if (!pool.length) { $("setup-error").textContent = "No question matches: choose more domains, or include unverified questions."; return; }
+    $("setup-error").textContent = "";
+    start(shuffled(pool).slice(0, count).map(function (q) { return q.id; }), minutes);
+  });
+
+  $("exam-question").addEventListener("submit", function (event) {
+    event.preventDefault();
+    var answer = Proofbank.chosen($("exam-question"));
+    if (!answer.length) { $("exam-error").textContent = "Choose an option first."; return; }
+    state.answers[state.ids[state.index]] = answer;
+    if (state.index === state.ids.length - 1) { finish(); return; }
+    state.index += 1;
+    Proofbank.save(CURRENT, state);
+    ask();
+  });
+
+  $("resume-button").addEventListener("click", function () {
+    state = Proofbank.load(CURRENT, null);
+    if (state) ask();
+  });
+  $("retake-button").addEventListener("click", function () {
+    start(shuffled(state.ids), state.minutes);
+  });
+  $("new-exam-button").addEventListener("click", function () {
+    showSetup();
+    $("exam-heading").focus();
+  });
+  Proofbank.letterKeys($("exam-question"));
+  showSetup();
+})();
