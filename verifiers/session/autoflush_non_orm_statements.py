@@ -38,45 +38,49 @@ def with_one_pending_item(lab: Lab, call: Callable[[Session], int]) -> tuple[int
     return result, still_pending, sent.queries
 
 
+def flushed_first(seen: tuple[int, bool, bool]) -> bool:
+    """The call sent the pending INSERT before its own statement, and saw the one row."""
+    result, still_pending, insert_first = seen
+    return result == 1 and not still_pending and insert_first
+
+
+def not_flushed(seen: tuple[int, bool, bool]) -> bool:
+    """The call sent no INSERT, saw no row, and the Item is still pending."""
+    result, still_pending, insert_first = seen
+    return result == 0 and still_pending and not insert_first
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
 
     count_sql = text("SELECT count(*) FROM item")
     cases = {
-        "session.execute(text(...))": lambda s: s.execute(count_sql).scalar_one(),
-        "session.execute(select(...) from the Core Table)": lambda s: s.execute(
+        "call 1, session.execute(text(...))": lambda s: s.execute(count_sql).scalar_one(),
+        "call 2, session.execute(select(...) from the Core Table)": lambda s: s.execute(
             select(func.count()).select_from(item_table)
         ).scalar_one(),
-        "session.execute(select(...) from the mapped class)": lambda s: s.execute(
+        "call 3, session.execute(select(...) from the mapped class)": lambda s: s.execute(
             select(func.count()).select_from(Item)
         ).scalar_one(),
-        "session.execute(update(...) of the Core Table)": lambda s: s.execute(
+        "call 4, session.execute(update(...) of the Core Table)": lambda s: s.execute(
             update(item_table).values(name="renamed")
         ).rowcount,
-        "session.connection().execute(text(...))": lambda s: s.connection().execute(count_sql).scalar_one(),
+        "call 5, session.connection().execute(text(...))": lambda s: s.connection().execute(count_sql).scalar_one(),
     }
     seen = {}
     for label, call in cases.items():
         result, still_pending, sent = with_one_pending_item(lab, call)
         lab.fact(f"{label}: result / Item still pending / statements sent", (result, still_pending, sent.kinds()))
         seen[label] = (result, still_pending, sent.kinds()[:1] == ["INSERT"])
-
-    def flushed_first(label: str, expected: int) -> bool:
-        """The call sent the pending INSERT before its own statement, and saw the row."""
-        result, still_pending, insert_first = seen[label]
-        return result == expected and not still_pending and insert_first
-
-    def not_flushed(label: str) -> bool:
-        result, still_pending, insert_first = seen[label]
-        return result == 0 and still_pending and not insert_first
+    text_call, core_select, orm_select, core_update, on_connection = seen.values()
 
     return {
-        "A": flushed_first("session.execute(select(...) from the mapped class)", 1),
-        "B": flushed_first("session.execute(text(...))", 1),
-        "C": flushed_first("session.execute(select(...) from the Core Table)", 1),
-        "D": flushed_first("session.connection().execute(text(...))", 1),
-        "E": flushed_first("session.execute(update(...) of the Core Table)", 1),
-        "F": not_flushed("session.execute(text(...))") and not_flushed("session.execute(select(...) from the Core Table)"),
+        "A": flushed_first(orm_select),
+        "B": flushed_first(text_call),
+        "C": flushed_first(core_select),
+        "D": flushed_first(on_connection),
+        "E": flushed_first(core_update),
+        "F": not_flushed(text_call) and not_flushed(core_select),
     }
 
 
