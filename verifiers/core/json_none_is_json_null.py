@@ -1,0 +1,56 @@
+"""In a JSON column, Python None is stored as the JSON value null, not SQL NULL, unless none_as_null=True."""
+
+from sqlalchemy import JSON, Column, Integer, MetaData, Table, insert, null, select
+
+from verifiers import Lab, run_alone
+
+metadata = MetaData()
+
+doc = Table(
+    "doc",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("data", JSON),
+    Column("extra", JSON(none_as_null=True)),
+)
+
+EXPLICIT_NONE, OMITTED, SQL_NULL_CONSTRUCT, JSON_NULL_CONSTANT = 1, 2, 3, 4
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    metadata.create_all(lab.engine)
+
+    with lab.capture() as inserts, lab.engine.begin() as conn:
+        conn.execute(insert(doc).values(id=EXPLICIT_NONE, data=None, extra=None))
+        conn.execute(insert(doc).values(id=OMITTED))
+        conn.execute(insert(doc).values(id=SQL_NULL_CONSTRUCT, data=null()))
+        conn.execute(insert(doc).values(id=JSON_NULL_CONSTANT, data=JSON.NULL))
+
+    lab.fact("parameters of the INSERT for row 1", inserts.of_kind("INSERT")[0].parameters)
+
+    with lab.engine.connect() as conn:
+        data_is_null = lab.fact(
+            "ids whose data IS NULL in SQL",
+            list(conn.scalars(select(doc.c.id).where(doc.c.data.is_(None)).order_by(doc.c.id))),
+        )
+        extra_is_null = lab.fact(
+            "ids whose extra (none_as_null=True) IS NULL in SQL",
+            list(conn.scalars(select(doc.c.id).where(doc.c.extra.is_(None)).order_by(doc.c.id))),
+        )
+        read_back = lab.fact(
+            "data as read back through the JSON type, by id",
+            {id_: data for id_, data in conn.execute(select(doc.c.id, doc.c.data))},
+        )
+
+    return {
+        "A": EXPLICIT_NONE not in data_is_null,
+        "B": OMITTED in data_is_null,
+        "C": SQL_NULL_CONSTRUCT not in data_is_null,
+        "D": JSON_NULL_CONSTANT in data_is_null,
+        "E": EXPLICIT_NONE in extra_is_null,
+        "F": read_back[EXPLICIT_NONE] != read_back[OMITTED],
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)
