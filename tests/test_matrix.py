@@ -14,7 +14,7 @@ from toybank import ToyBank
 from verifiers.harness.bank import load_question
 from verifiers.harness.matrix.command import run_matrix
 from verifiers.harness.matrix.releases import ReleaseError, as_specifier, released_versions, resolve
-from verifiers.harness.matrix.render import render_differences
+from verifiers.harness.matrix.render import render_differences, render_matrix
 from verifiers.harness.matrix.table import build_matrix
 from verifiers.harness.matrix.venvs import STAMP, EnvironmentFailed, environment_for, python_in, stamp_for
 
@@ -167,8 +167,12 @@ def test_an_option_whose_truth_flips_is_listed_with_the_versions(toy_bank: ToyBa
     console = Console(record=True, width=200)
     render_differences(console, matrix)
     text = console.export_text()
-    assert "toy-changed" in text and "toy-steady" not in text
+    assert "core/toy-changed" in text and "toy-steady" not in text
     assert "option B: false on 2.0.58, holds on 2.1.9 (sqlite, postgresql)" in text
+    console = Console(record=True, width=200)
+    render_matrix(console, matrix, only_changes=True)
+    shown = console.export_text()
+    assert "1 of 2 questions changed" in shown and "core/toy-changed" in shown and "toy-steady" not in shown
     document = matrix.to_json([])
     assert document["differences"] == [{"id": "toy-changed", "option": "B", "backends": ["sqlite", "postgresql"],
                                         "truth": {"2.0.58": False, "2.1.9": True}}]

@@ -44,7 +44,8 @@ def load_bank(root: Path) -> list:
 
 
 def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, out: Path, output: Path,
-               backends: list[str], pytest_args: list[str], jobs: int, reuse_current: bool, console: Console) -> int:
+               backends: list[str], pytest_args: list[str], jobs: int, reuse_current: bool, console: Console,
+               only_changes: bool = False) -> int:
     try:
         releases = choose_releases(requested, offline, cache)
     except ReleaseError as error:
@@ -62,7 +63,7 @@ def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, 
         runs = run_all(plan, root, out, pytest_args, jobs)
     render_runs(console, runs)
     matrix = build_matrix(load_bank(root), {run.release.version: run.records for run in runs}, backends)
-    render_matrix(console, matrix)
+    render_matrix(console, matrix, only_changes)
     render_differences(console, matrix)
     render_problems(console, matrix)
     run_info = [{"sqlalchemy": r.release.version, "requested": r.release.requested, "environment": r.environment.origin,
@@ -81,12 +82,13 @@ def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, 
 @click.option("--backend", help=f"comma-separated backends to run (default: all of {','.join(BACKENDS)})")
 @click.option("--require-backend", help="backends that must be available; a missing one fails the run")
 @click.option("--jobs", default=2, show_default=True, help="versions run at the same time")
+@click.option("--only-changes", is_flag=True, help="list only the questions that changed between versions or failed")
 @click.option("--isolated", is_flag=True, help="build an environment even for the version installed here")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="the project's root (default: found from the current folder)")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def matrix(specs: tuple[str, ...], no_default_lines: bool, offline: bool, backend: str | None,
-           require_backend: str | None, jobs: int, isolated: bool, root: Path | None,
+           require_backend: str | None, jobs: int, only_changes: bool, isolated: bool, root: Path | None,
            pytest_args: tuple[str, ...]) -> None:
     """Prove the bank on the newest SQLAlchemy 2.0.x and 2.1.x (and any --sqlalchemy SPEC), each in its own
     cached environment, and print question × version × backend with every option whose truth changed.
@@ -108,5 +110,5 @@ def matrix(specs: tuple[str, ...], no_default_lines: bool, offline: bool, backen
     state = root / ".proofbank"
     code = run_matrix(root, requested, offline=offline, cache=state / "venvs", out=state / "matrix",
                       output=state / "matrix.json", backends=chosen, pytest_args=args, jobs=jobs,
-                      reuse_current=not isolated, console=Console())
+                      reuse_current=not isolated, console=Console(), only_changes=only_changes)
     sys.exit(code)

@@ -38,13 +38,19 @@ def render_runs(console: Console, runs: list[VersionRun]) -> None:
             console.print(run.log_tail(), highlight=False, markup=False)
 
 
-def render_matrix(console: Console, matrix: Matrix) -> None:
+def render_matrix(console: Console, matrix: Matrix, only_changes: bool = False) -> None:
+    shown = matrix.rows
+    if only_changes:
+        changed = {f.question for f in matrix.flips()} | {c.question for c in matrix.verdict_changes()}
+        changed |= {row.id for row, *_ in matrix.broken()}
+        shown = [row for row in matrix.rows if row.id in changed]
+        console.print(f"{len(shown)} of {len(matrix.rows)} questions changed between versions or failed:")
     table = Table(title="questions × SQLAlchemy × backend", title_justify="left")
     table.add_column("question", overflow="fold")
     for version in matrix.versions:
         for backend in matrix.backends:
             table.add_column(f"{version}\n{SHORT.get(backend, backend)}", justify="center")
-    for row in matrix.rows:
+    for row in shown:
         q = row.question.question
         label = f"{q.domain}/{q.id}" + (" [dim](key per version)[/]" if q.has_version_keys else "")
         table.add_row(label, *(mark(matrix.cell(row, v, b)) for v in matrix.versions for b in matrix.backends))
@@ -62,13 +68,14 @@ def render_differences(console: Console, matrix: Matrix) -> None:
         console.print(f"[green]No behaviour differs[/] between SQLAlchemy {', '.join(matrix.versions)}.")
         return
     console.print(f"[bold]Where behaviour differs between SQLAlchemy {', '.join(matrix.versions)}[/]")
+    names = {row.id: f"{row.question.question.domain}/{row.id}" for row in matrix.rows}
     by_question: dict[str, list[str]] = {}
     for flip in flips:
         truth = ", ".join(f"{'holds' if value else 'false'} on {version}" for version, value in flip.truth)
-        by_question.setdefault(flip.question, []).append(f"option {flip.option}: {truth} ({', '.join(flip.backends)})")
+        by_question.setdefault(names[flip.question], []).append(f"option {flip.option}: {truth} ({', '.join(flip.backends)})")
     for change in changes:
         statuses = ", ".join(f"{status} on {version}" for version, status in change.statuses)
-        by_question.setdefault(change.question, []).append(f"verdict on {change.backend}: {statuses}")
+        by_question.setdefault(names[change.question], []).append(f"verdict on {change.backend}: {statuses}")
     for question, lines in by_question.items():
         console.print(f"  [bold]{question}[/]", highlight=False)
         for line in lines:
