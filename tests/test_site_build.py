@@ -210,3 +210,17 @@ def test_with_a_matrix_record_a_page_names_the_versions_it_was_verified_on(tmp_p
     assert "Option D on postgresql changed between versions: 2.0.58 does not hold; 2.1.9 holds." in page
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert "2.0.58 (Python 3.11.7)" in index
+    before_reveal = page.split('id="reveal"', 1)[0]
+    assert "observed" not in before_reveal and "changed between versions" not in before_reveal, \
+        "the page gives the answer away before the learner asks for it"
+
+
+def test_nothing_before_the_reveal_gives_the_answer_away(tmp_path: Path) -> None:
+    build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
+    for path in sorted((tmp_path / "site" / "questions").glob("*.html")):
+        page = path.read_text(encoding="utf-8")
+        before_reveal = re.sub(r'data-key="[^"]*"', "", page.split('id="reveal"', 1)[0])  # the script's copy of the key
+        question_id = path.stem
+        assert f"<h1>{question_id}</h1>" not in before_reveal and f"<title>{question_id}" not in before_reveal, \
+            f"{path.name}: the id, which often states the answer, is shown before the reveal"
+        assert "observed" not in before_reveal.lower(), f"{path.name}: observed truths shown before the reveal"

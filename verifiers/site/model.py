@@ -196,6 +196,25 @@ class QuestionPage:
     def has_version_keys(self) -> bool:
         return len(self.range_keys) > 1
 
+    @property
+    def teaser(self) -> str:
+        """The stem's opening prose (before any code), in at most about 200 characters.
+
+        Links and titles use it rather than the id, which often states the answer."""
+        return stem_teaser(self.stem)
+
+
+def stem_teaser(stem: str, limit: int = 200) -> str:
+    prose = stem.split("```", 1)[0]
+    text = " ".join(prose.replace("`", "").split()).rstrip(":")
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    sentence_end = max(cut.rfind(". "), cut.rfind("? "))
+    if sentence_end > limit // 2:
+        return cut[: sentence_end + 1]
+    return cut[: cut.rfind(" ")].rstrip(",;:") + " …"
+
 
 @dataclass(frozen=True)
 class MatrixRun:
