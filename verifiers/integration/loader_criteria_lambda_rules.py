@@ -1,0 +1,117 @@
+"""A with_loader_criteria lambda is analysed once, yet the values it reads (closure variables,
+attributes, dict items) are bound afresh on every use; calling a function inside it is refused."""
+
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
+
+from sqlalchemy import String, select
+from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, with_loader_criteria
+from sqlalchemy.orm.interfaces import LoaderOption
+
+from verifiers import Capture, Lab, Statement, run_alone
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Note(Base):
+    __tablename__ = "note"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    tenant_id: Mapped[int]
+    body: Mapped[str] = mapped_column(String(20))
+
+
+class TenantContext:
+    tenant = 0
+
+
+CURRENT = {"tenant": 0}
+tenant_var: ContextVar[int] = ContextVar("tenant_var", default=0)
+
+
+def closure_style(tenant: int) -> LoaderOption:
+    return with_loader_criteria(Note, lambda cls: cls.tenant_id == tenant)
+
+
+def attribute_style(tenant: int) -> LoaderOption:
+    TenantContext.tenant = tenant
+    return with_loader_criteria(Note, lambda cls: cls.tenant_id == TenantContext.tenant)
+
+
+def dict_style(tenant: int) -> LoaderOption:
+    CURRENT["tenant"] = tenant
+    return with_loader_criteria(Note, lambda cls: cls.tenant_id == CURRENT["tenant"])
+
+
+def contextvar_style(tenant: int) -> LoaderOption:
+    tenant_var.set(tenant)
+    return with_loader_criteria(Note, lambda cls: cls.tenant_id == tenant_var.get())
+
+
+def bodies_per_tenant(lab: Lab, style: Callable[[int], LoaderOption]) -> tuple[dict[int, object], Capture]:
+    """For tenant 1 then tenant 2, the note bodies a query with ``style(tenant)`` returns,
+    or the exception raised, as "ExceptionName: first line"; and the statements sent."""
+    seen: dict[int, object] = {}
+    with lab.capture() as sql:
+        for tenant in (1, 2):
+            with Session(lab.engine) as session:
+                try:
+                    seen[tenant] = sorted(n.body for n in session.scalars(select(Note).options(style(tenant))))
+                except InvalidRequestError as error:
+                    seen[tenant] = f"{type(error).__name__}: {str(error)[:90]}"
+    return seen, sql
+
+
+def values_sent(statement: Statement) -> list:
+    """The parameter values sent with a statement, whatever the driver's paramstyle."""
+    params = statement.parameters
+    return sorted(params.values()) if isinstance(params, Mapping) else sorted(params or ())
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    Base.metadata.create_all(lab.engine)
+    with Session(lab.engine) as setup:
+        setup.add_all([
+            Note(tenant_id=1, body="one-a"), Note(tenant_id=1, body="one-b"), Note(tenant_id=2, body="two-a"),
+        ])
+        setup.commit()
+    right = {1: ["one-a", "one-b"], 2: ["two-a"]}
+
+    by_closure, closure_sql = bodies_per_tenant(lab, closure_style)
+    lab.fact("closure variable: bodies for tenant 1, tenant 2", by_closure)
+    closure_selects = closure_sql.of_kind("SELECT")
+    lab.fact("closure variable: SQL of each SELECT", [s.sql for s in closure_selects])
+    lab.fact("closure variable: parameters of each SELECT", [s.parameters for s in closure_selects])
+
+    by_attribute, _ = bodies_per_tenant(lab, attribute_style)
+    lab.fact("TenantContext.tenant: bodies for tenant 1, tenant 2", by_attribute)
+    by_dict, _ = bodies_per_tenant(lab, dict_style)
+    lab.fact("CURRENT['tenant']: bodies for tenant 1, tenant 2", by_dict)
+    by_contextvar, contextvar_sql = bodies_per_tenant(lab, contextvar_style)
+    lab.fact("tenant_var.get(): bodies for tenant 1, tenant 2", by_contextvar)
+    contextvar_selects = lab.fact("tenant_var.get(): SELECTs sent", contextvar_sql.count("SELECT"))
+
+    closure_same_sql_other_value = (
+        len(closure_selects) == 2
+        and closure_selects[0].sql == closure_selects[1].sql
+        and values_sent(closure_selects[0]) == [1]
+        and values_sent(closure_selects[1]) == [2]
+    )
+    contextvar_refused = all(
+        isinstance(outcome, str) and outcome.startswith("InvalidRequestError") for outcome in by_contextvar.values()
+    )
+
+    return {
+        "A": by_closure == right,
+        "B": by_attribute[1] == right[1] and by_attribute[2] == right[1],
+        "C": by_dict == right,
+        "D": by_contextvar == right,
+        "E": contextvar_refused and contextvar_selects == 0,
+        "F": closure_same_sql_other_value,
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)
