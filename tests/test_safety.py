@@ -96,7 +96,7 @@ def test_leftovers_of_the_prefix_are_removed_and_nothing_else(toy_bank: ToyBank,
     stale = f"{PREFIX}{int(time.time()) - 7 * 3600}_{host_tag()}_{os.getpid()}"  # older than any run may last
     dead = f"{PREFIX}{int(time.time())}_{host_tag()}_{2**22 + os.getpid()}"  # this host; above any pid_max
     alive_elsewhere = f"{PREFIX}{int(time.time())}_zzzz_{os.getpid()}"  # another host's run, still young
-    lookalike = "proofbankish_keep"
+    lookalike = f"proofbankish_keep_{os.getpid()}"
     created = [stale, dead, alive_elsewhere, lookalike]
     admin(server, *[f"DROP DATABASE IF EXISTS {q}{n}{q}" for n in created], *[f"CREATE DATABASE {q}{n}{q}" for n in created])
     try:
