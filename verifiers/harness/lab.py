@@ -8,12 +8,14 @@ for the next question.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import asyncio
+from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import NullPool
 
 from .backends.base import QuestionDatabase
@@ -32,6 +34,7 @@ class Lab:
     ``lab.other_connection()``  an independent connection, for what another transaction sees
     ``lab.state(obj)``  an ORM object's state: transient, pending, persistent, deleted or detached
     ``lab.fact(label, value)``  record an observation for the failure report and learner pages
+    ``lab.make_async_engine()`` and ``lab.run_async(main)``  the same database through asyncio
     """
 
     def __init__(self, database: QuestionDatabase) -> None:
@@ -43,6 +46,7 @@ class Lab:
         self._checked_out: dict[str, int] = {}
         self._dbapi_connections: list[Any] = []
         self._other: Engine | None = None
+        self._async_engines: list[AsyncEngine] = []
         self.engine: Engine = self.make_engine(label="main")
 
     @property
@@ -60,6 +64,35 @@ class Lab:
         engine = self._database.create_engine(**kwargs)
         self._watch(label, engine)
         return engine
+
+    def make_async_engine(self, label: str | None = None, **kwargs: Any) -> AsyncEngine:
+        """An :class:`AsyncEngine` on this question's database, through the backend's asyncio driver.
+
+        Use it inside :meth:`run_async`. Its statements join the transcript under
+        ``label`` (``async1``, ...) like any other engine's.
+        """
+        label = label or f"async{len(self._async_engines) + 1}"
+        engine = self._database.create_async_engine(**kwargs)
+        self._watch(label, engine.sync_engine)
+        self._async_engines.append(engine)
+        return engine
+
+    def run_async(self, main: Callable[[], Awaitable[T]]) -> T:
+        """Run ``main()`` in a new event loop and return its result.
+
+        When it ends, however it ends, every async engine of the Lab is disposed
+        in that same loop: asyncio drivers cannot close a connection from
+        another loop. A connection ``main`` left checked out is reported as a leak.
+        """
+
+        async def in_loop() -> T:
+            try:
+                return await main()
+            finally:
+                for engine in self._async_engines:
+                    await engine.dispose()
+
+        return asyncio.run(in_loop())
 
     def _watch(self, label: str, engine: Engine) -> None:
         self.transcript.attach(engine, label)

@@ -11,9 +11,13 @@ from typing import Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
 
 from .naming import RunTag
+
+
+ASYNC_DRIVERS = {"sqlite": "aiosqlite", "postgresql": "psycopg", "mariadb": "aiomysql"}
 
 
 class BackendUnusable(Exception):
@@ -35,6 +39,18 @@ class QuestionDatabase:
         """An engine on this database with the harness's time limits; ``kwargs`` go to ``create_engine``."""
         connect_args = {**self.connect_args, **kwargs.pop("connect_args", {})}
         engine = create_engine(self.url, connect_args=connect_args, **kwargs)
+        self._set_up_connections(engine)
+        return engine
+
+    def create_async_engine(self, **kwargs: Any) -> AsyncEngine:
+        """The same, through this backend's asyncio driver (aiosqlite, psycopg's async mode, aiomysql)."""
+        connect_args = {**self.connect_args, **kwargs.pop("connect_args", {})}
+        url = self.url.set(drivername=f"{self.url.get_backend_name()}+{ASYNC_DRIVERS[self.backend]}")
+        engine = create_async_engine(url, connect_args=connect_args, **kwargs)
+        self._set_up_connections(engine.sync_engine)
+        return engine
+
+    def _set_up_connections(self, engine: Engine) -> None:
         if self.on_connect is not None:
             setup = self.on_connect
 
@@ -42,7 +58,6 @@ class QuestionDatabase:
                 setup(dbapi_connection)
 
             event.listen(engine, "connect", _setup)
-        return engine
 
 
 class Server(abc.ABC):
