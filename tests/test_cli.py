@@ -81,5 +81,5 @@ def test_verify_shows_a_broken_question_file_and_fails(tmp_path: Path) -> None:
     broken.write_text("id: broken\ndomain: core\nlevel: mid\nlevel: senior\n")
     result = proofbank("verify", "--backend", "sqlite", cwd=tmp_path)
     assert result.returncode != 0
-    assert "cannot collect bank/core/broken.yaml" in result.stdout
+    assert "FAILED bank/core/broken.yaml" in result.stdout
     assert "broken.yaml:4: key 'level' appears twice (lines 3 and 4)" in result.stdout

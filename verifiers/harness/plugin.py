@@ -65,14 +65,20 @@ class QuestionCollector(pytest.File):
     """Reads one question file and yields an item for each backend it runs on."""
 
     def collect(self) -> Iterator[pytest.Item]:
-        question_file = load_question(self.path)
+        try:
+            question_file = load_question(self.path)
+        except QuestionFileError as error:
+            problems = error.problems
+            yield BrokenQuestionFile.from_parent(self, name=f"{self.path.stem}[file]", text=(
+                f"{len(problems)} problem(s) in this question file:\n" + "\n".join(p.render() for p in problems)))
+            return
         question = question_file.question
         ids = self.config.stash[_IDS]
         first = ids.setdefault(question.id, self.path)
         if first != self.path:
-            raise self.CollectError(
-                f"{self.path}: id {question.id!r} is also used by {first}; give one of them another id"
-            )
+            yield BrokenQuestionFile.from_parent(self, name=f"{self.path.stem}[file]", text=(
+                f"{self.path}: id {question.id!r} is also used by {first}; give one of them another id"))
+            return
         settings = self.config.stash[_SETTINGS]
         for backend in question.backends:
             if backend not in settings.backends:
@@ -86,14 +92,6 @@ class QuestionCollector(pytest.File):
             item.add_marker(pytest.mark.proofbank)
             item.user_properties.append((PROPERTY, json.dumps({"domain": question.domain, "backend": backend})))
             yield item
-
-    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Any:  # type: ignore[override]
-        if isinstance(excinfo.value, QuestionFileError):
-            problems = excinfo.value.problems
-            return f"{len(problems)} problem(s) in this question file:\n" + "\n".join(
-                p.render() for p in problems
-            )
-        return super().repr_failure(excinfo)
 
 
 def _question_test(question_file: QuestionFile, backend: str) -> Any:
@@ -117,6 +115,31 @@ def _question_test(question_file: QuestionFile, backend: str) -> Any:
             raise QuestionFailed(outcome)
 
     return proofbank_question
+
+
+class BrokenQuestionFile(pytest.Item):
+    """A question file that cannot be read, as one failing item: the rest of the bank still runs,
+    and ``-k`` on another question leaves it out."""
+
+    def __init__(self, *, text: str, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.text = text
+        self.add_marker(pytest.mark.proofbank)
+
+    def runtest(self) -> None:
+        raise QuestionFileUnreadable(self.text)
+
+    def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Any:  # type: ignore[override]
+        if isinstance(excinfo.value, QuestionFileUnreadable):
+            return self.text
+        return super().repr_failure(excinfo)
+
+    def reportinfo(self) -> tuple[Path, int, str]:
+        return self.path, 0, self.name
+
+
+class QuestionFileUnreadable(Exception):
+    """Raised by a :class:`BrokenQuestionFile` item; its text lists the problems and their fixes."""
 
 
 class QuestionItem(pytest.Function):

@@ -75,6 +75,7 @@
       options.appendChild(row);
     });
     $("exam-question").setAttribute("data-id", q.id);
+    $("exam-hint").textContent = "Keys A to " + q.options[q.options.length - 1][0] + " choose an option; Enter goes on.";
     $("exam-next").textContent = state.index === state.ids.length - 1 ? "Finish the exam" : "Next question";
     showOnly("run", "run-heading");
     if (ticker === null && state.minutes) ticker = window.setInterval(tick, 1000);
