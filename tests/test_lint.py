@@ -100,3 +100,16 @@ def test_proof_shape_defects(tmp_path: Path) -> None:
     assert "no module-level prove(lab)" in check_proof_source(proof, "ABCD")[0].message
     proof.write_text("def prove(lab)\n")
     assert "not valid Python" in check_proof_source(proof, "ABCD")[0].message
+
+
+def test_functions_defined_inside_prove_may_return_anything(tmp_path: Path) -> None:
+    proof = tmp_path / "p.py"
+    proof.write_text(
+        "def prove(lab):\n"
+        "    async def main():\n        return 3\n"
+        "    def helper():\n        return [1]\n"
+        "    n = lab.run_async(main)\n"
+        "    return {'A': n == 3, 'B': n == 2, 'C': n == 1, 'D': n == 0}\n")
+    assert check_proof_source(proof, "ABCD") == []
+    proof.write_text("def prove(lab):\n    if lab.x:\n        return None\n    return {'A': lab.a, 'B': lab.b, 'C': lab.c, 'D': lab.d}\n")
+    assert "dict literal" in check_proof_source(proof, "ABCD")[0].message

@@ -108,9 +108,15 @@ class Lab:
         def on_checkin(*_: Any) -> None:
             self._checked_out[label] -= 1
 
+        def on_detach(*_: Any) -> None:
+            # Detached from the pool (by Connection.detach(), or by the pool cleaning up a connection the
+            # garbage collector found): it no longer counts as checked out, and no checkin will follow.
+            self._checked_out[label] -= 1
+
         event.listen(engine, "connect", on_connect)
         event.listen(engine, "checkout", on_checkout)
         event.listen(engine, "checkin", on_checkin)
+        event.listen(engine, "detach", on_detach)
 
     @contextmanager
     def other_connection(self) -> Iterator[Connection]:

@@ -65,9 +65,15 @@ def _prove_function(tree: ast.Module) -> ast.FunctionDef | None:
 
 
 def _returns(function: ast.FunctionDef) -> Iterable[ast.Return]:
-    for node in ast.walk(function):
+    """The function's own return statements, not those of functions defined inside it (e.g. an async main)."""
+    pending: list[ast.AST] = list(function.body)
+    while pending:
+        node = pending.pop()
         if isinstance(node, ast.Return):
             yield node
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)):
+            continue
+        pending.extend(ast.iter_child_nodes(node))
 
 
 def check_proof_source(path: Path, letters: Iterable[str]) -> list[ProofDefect]:

@@ -127,7 +127,10 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
                 warnings.simplefilter("always")
                 with deadline(timeout), loaded_proof(proof_path) as module:
                     returned = module.prove(lab)
-            leaked = lab.leaked_connections()
+                leaked = lab.leaked_connections()
+                # Collect the proof's garbage while its warnings are still being recorded: what warns on the
+                # way out (a coroutine never awaited, a connection left to the collector) belongs to this proof.
+                gc.collect()
             outcome.decisions = check_decisions(question_file.question, returned)
             unexpected = _unexpected_warnings(question_file, caught)
             if leaked:
