@@ -87,7 +87,7 @@ def lint(root: Path | None) -> None:
     if result.ok:
         click.echo(f"{result.checked} question files checked: no problems")
     else:
-        click.echo(f"{len(result.problems)} problem(s) in {result.checked} question files", err=True)
+        click.echo(f"{len(result.problems)} problem(s) in {result.checked} question files")
         sys.exit(1)
 
 

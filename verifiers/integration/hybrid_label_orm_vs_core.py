@@ -1,0 +1,100 @@
+"""A hybrid's name names the column of an ORM result row only: the SQL label comes from the expression,
+and a Core execution of the same select keys the row by that SQL label."""
+
+import re
+
+from sqlalchemy import String, func, select
+from sqlalchemy.ext.hybrid import hybrid_property
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from verifiers import Lab, Statement, run_alone
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Person(Base):
+    __tablename__ = "person"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    first: Mapped[str] = mapped_column(String(30))
+    last: Mapped[str] = mapped_column(String(30))
+
+    @hybrid_property
+    def lowered(self) -> str:
+        return self.first.lower()
+
+    @lowered.inplace.expression
+    @classmethod
+    def _lowered_expression(cls):
+        return func.lower(cls.first)
+
+    @hybrid_property
+    def full_name(self) -> str:
+        return self.first + " " + self.last
+
+    @hybrid_property
+    def lowered_labelled(self) -> str:
+        return self.first.lower()
+
+    @lowered_labelled.inplace.expression
+    @classmethod
+    def _lowered_labelled_expression(cls):
+        return func.lower(cls.first).label("lowered")
+
+
+def sql_labels(statement: Statement) -> list[str]:
+    """The names after each AS in the SELECT list, without identifier quotes."""
+    select_list = re.split(r"\bFROM\b", statement.sql, maxsplit=1, flags=re.I)[0]
+    return [name.strip('"`') for name in re.findall(r"\bAS\s+([\"`]?\w+[\"`]?)", select_list, flags=re.I)]
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    Base.metadata.create_all(lab.engine)
+    with Session(lab.engine) as setup:
+        setup.add(Person(first="Ada", last="Lovelace"))
+        setup.commit()
+
+    stmt = select(Person.lowered, Person.full_name)
+
+    orm_error = core_error = None
+    orm_keys: list[str] = []
+    core_keys: list[str] = []
+    with Session(lab.engine) as session, lab.capture() as orm_sql:
+        try:
+            orm_row = session.execute(stmt).one()
+            orm_keys = list(orm_row._mapping.keys())
+            lab.fact("row through Session.execute", tuple(orm_row))
+        except Exception as error:  # the question asks whether either path refuses the statement
+            orm_error = lab.fact("Session.execute raised", repr(error))
+    with lab.engine.connect() as conn, lab.capture() as core_sql:
+        try:
+            core_row = conn.execute(stmt).one()
+            core_keys = list(core_row._mapping.keys())
+            lab.fact("row through Connection.execute", tuple(core_row))
+        except Exception as error:
+            core_error = lab.fact("Connection.execute raised", repr(error))
+    lab.fact("row keys through Session.execute", orm_keys)
+    lab.fact("row keys through Connection.execute", core_keys)
+
+    orm_labels = lab.fact("SQL labels the Session sent", sql_labels(orm_sql.queries[0]))
+    core_labels = lab.fact("SQL labels the Connection sent", sql_labels(core_sql.queries[0]))
+
+    with lab.engine.connect() as conn:
+        labelled_keys = lab.fact(
+            "row keys through Connection.execute, expression labelled 'lowered'",
+            list(conn.execute(select(Person.lowered_labelled)).one()._mapping.keys()),
+        )
+
+    return {
+        "A": orm_keys == ["lowered", "full_name"],
+        "B": core_keys == ["lowered", "full_name"],
+        "C": bool(orm_labels) and orm_labels[0] == "lowered",
+        "D": orm_labels[1:] == ["full_name"] and core_labels[1:] == ["full_name"],
+        "E": core_error is not None and orm_error is None,
+        "F": labelled_keys == ["lowered"],
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)

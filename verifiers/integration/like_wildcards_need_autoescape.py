@@ -1,0 +1,63 @@
+"""contains()/startswith() bind the value safely, but % and _ inside it still act as LIKE wildcards
+unless autoescape=True escapes them."""
+
+from sqlalchemy import ColumnElement, String, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+
+from verifiers import Lab, run_alone
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Product(Base):
+    __tablename__ = "product"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(30))
+
+
+def bound_values(parameters: object) -> list[object]:
+    """The values of one statement's parameters, whatever the driver's paramstyle."""
+    return list(parameters.values()) if isinstance(parameters, dict) else list(parameters)
+
+
+def search(lab: Lab, condition: ColumnElement[bool]) -> list[str]:
+    with Session(lab.engine) as session:
+        return sorted(session.scalars(select(Product.name).where(condition)))
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    Base.metadata.create_all(lab.engine)
+    with Session(lab.engine) as setup:
+        setup.add_all([Product(name="100%_sure"), Product(name="100 sure"), Product(name="sure")])
+        setup.commit()
+
+    with lab.capture() as plain_sql:
+        contains_plain = lab.fact("contains('0%_')", search(lab, Product.name.contains("0%_")))
+    with lab.capture() as escaped_sql:
+        contains_escaped = lab.fact("contains('0%_', autoescape=True)",
+                                    search(lab, Product.name.contains("0%_", autoescape=True)))
+    starts_plain = lab.fact("startswith('100%')", search(lab, Product.name.startswith("100%")))
+    starts_escaped = lab.fact("startswith('100%', autoescape=True)",
+                              search(lab, Product.name.startswith("100%", autoescape=True)))
+
+    plain_select = plain_sql.of_kind("SELECT")[0]
+    escaped_select = escaped_sql.of_kind("SELECT")[0]
+    plain_values = lab.fact("values bound for contains('0%_')", bound_values(plain_select.parameters))
+    escaped_values = lab.fact("values bound with autoescape", bound_values(escaped_select.parameters))
+    plain_has_escape = lab.fact("ESCAPE clause without autoescape", plain_select.mentions("ESCAPE"))
+    escaped_has_escape = lab.fact("ESCAPE clause with autoescape", escaped_select.mentions("ESCAPE"))
+
+    return {
+        "A": contains_plain == ["100 sure", "100%_sure"],
+        "B": contains_plain == ["100%_sure"] and starts_plain == ["100%_sure"],
+        "C": contains_escaped == ["100%_sure"] and escaped_has_escape and not plain_has_escape,
+        "D": plain_values == ["0%_"] and "0%_" not in plain_select.sql,
+        "E": escaped_values == ["0/%/_"],
+        "F": starts_escaped == ["100 sure", "100%_sure"],
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)
