@@ -47,6 +47,7 @@ def test_a_good_bank_has_no_problems(tmp_path: Path) -> None:
     (lambda t: t.replace("sqlalchemy: \">=2.0\"", "sqlalchemy: two"), "[sqlalchemy] 'two' is not a version specifier"),
     (lambda t: t.replace("backends: [sqlite]", "backends: [oracle]"), "[backends.0] Input should be 'sqlite', 'postgresql' or 'mariadb'"),
     (lambda t: t.replace("question: How", "question: [How"), "toy.yaml:5: not valid YAML"),
+    (lambda t: t.replace("tags: [toy]", "tags: [toy, null]"), "[tags.1] Input should be a valid string (YAML reads `null`"),
 ])
 def test_each_malformed_file_gets_its_own_message(tmp_path: Path, change, expected: str) -> None:
     write(tmp_path, change(GOOD))

@@ -102,9 +102,10 @@ def _problems_from_validation(path: Path, document: YamlDocument, error: Validat
         location = tuple(part for part in location if not (isinstance(part, str) and ("[" in part or part in {"str"})))
         key = ".".join(str(part) for part in location) or "(file)"
         message = item["msg"].removeprefix("Value error, ")
-        if item["type"] == "literal_error" and "expected" in item.get("ctx", {}):
-            message = f"{message}"
         fix = _FIXES.get(item["type"], "correct the value as the message says")
+        if item.get("input", "") is None and item["type"].endswith("_type"):
+            message += " (YAML reads `null`, `~` or an empty value as no value at all)"
+            fix = 'give a value, or quote the word to mean it literally, e.g. "null"'
         problems.append(Problem(path, document.line_of(location), key, message, fix))
     return problems
 
