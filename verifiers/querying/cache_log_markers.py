@@ -1,0 +1,117 @@
+"""The engine log says, per execution, whether the compiled statement came from the cache."""
+
+import logging
+import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from sqlalchemy import String, insert, literal_column, select, text
+from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from verifiers import Lab, run_alone
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+
+
+ENGINE_LOGGER = "sqlalchemy.engine.Engine"  # the logger an engine without logging_name writes to
+NOTE = re.compile(r"^\[([a-z][a-z ]*[a-z])")  # "[generated in 0.0002s] ..." -> "generated in"
+
+
+class Notes(logging.Handler):
+    """Keeps the cache note of each logged execution, in order."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.INFO)
+        self.notes: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        match = NOTE.match(record.getMessage())
+        if match:
+            self.notes.append(match.group(1))
+
+
+@contextmanager
+def engine_log() -> Iterator[Notes]:
+    """Engine INFO logging while the block runs; the level, handlers and propagation are restored after."""
+    logger = logging.getLogger(ENGINE_LOGGER)
+    handler, level, propagate = Notes(), logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False  # keep the SQL log out of pytest's captured output
+    try:
+        yield handler
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def notes_for_pair(engine: Engine, log: Notes, first, second) -> tuple[str, str]:
+    """Run two statements, in order, on one new connection; the cache note each one logged."""
+    # A Connection decides whether to log when it is created, so it is opened inside the logging block.
+    with engine.connect() as conn:
+        return note_of(conn, log, first), note_of(conn, log, second)
+
+
+def note_of(conn: Connection, log: Notes, statement) -> str:
+    before = len(log.notes)
+    conn.execute(statement).all()
+    new = log.notes[before:]
+    return new[-1] if new else "no note logged"
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    Base.metadata.create_all(lab.engine)
+    with lab.engine.begin() as conn:
+        conn.execute(insert(User), [{"id": n, "name": f"u{n}"} for n in (1, 2, 3)])
+
+    no_cache = lab.make_engine(label="no_cache", query_cache_size=0)
+    with engine_log() as log:
+        limit = notes_for_pair(
+            lab.engine, log, select(User.id).order_by(User.id).limit(1), select(User.id).order_by(User.id).limit(2)
+        )
+        in_list = notes_for_pair(
+            lab.engine, log, select(User.id).where(User.id.in_([1])), select(User.id).where(User.id.in_([1, 2, 3]))
+        )
+        f_string = notes_for_pair(
+            lab.engine, log, text(f"SELECT id FROM users WHERE id = {1}"), text(f"SELECT id FROM users WHERE id = {2}")
+        )
+        literal = notes_for_pair(
+            lab.engine,
+            log,
+            select(User.id).where(User.id == literal_column(str(1))),
+            select(User.id).where(User.id == literal_column(str(2))),
+        )
+        disabled = notes_for_pair(no_cache, log, select(User.id).where(User.id == 1), select(User.id).where(User.id == 1))
+        same_text = notes_for_pair(
+            lab.engine, log, text("SELECT name FROM users WHERE id = 2"), text("SELECT name FROM users WHERE id = 2")
+        )
+
+    lab.fact("limit(1) then limit(2)", limit)
+    lab.fact("in_([1]) then in_([1, 2, 3])", in_list)
+    lab.fact("text(f-string) with 1 then 2", f_string)
+    lab.fact("literal_column(str(1)) then str(2)", literal)
+    lab.fact("query_cache_size=0, same select twice", disabled)
+    lab.fact("the same text() string twice", same_text)
+
+    return {
+        "A": limit == ("generated in", "cached since"),
+        "B": in_list[1] == "generated in",
+        "C": f_string[1] == "generated in",
+        "D": literal[1] == "cached since",
+        "E": disabled == ("caching disabled", "caching disabled"),
+        "F": same_text[1] == "generated in",
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)

@@ -1,0 +1,80 @@
+"""A column_property is expired by a flush only for objects that took part in it; others keep a stale value."""
+
+from sqlalchemy import ForeignKey, String, func, insert, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, column_property, mapped_column, relationship
+
+from verifiers import Lab, run_alone
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Address(Base):
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    email: Mapped[str] = mapped_column(String(100))
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    addresses: Mapped[list[Address]] = relationship()
+    address_count: Mapped[int] = column_property(
+        select(func.count(Address.id)).where(Address.user_id == id).correlate_except(Address).scalar_subquery()
+    )
+
+
+def read_count(lab: Lab, label: str, user: User) -> tuple[int, int]:
+    """``user.address_count`` and the number of statements reading it sent."""
+    with lab.capture() as sql:
+        value = user.address_count
+    return lab.fact(f"{label}: (value, statements sent)", (value, len(sql.queries)))
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    Base.metadata.create_all(lab.engine)
+    with lab.engine.begin() as conn:
+        conn.execute(insert(User), [{"id": 1, "name": "u1"}, {"id": 2, "name": "u2"}])
+        conn.execute(insert(Address), [{"user_id": 1, "email": "a1@x.com"}, {"user_id": 2, "email": "a2@x.com"}])
+
+    with Session(lab.engine) as session:
+        u1, u2 = session.scalars(select(User).order_by(User.id)).all()
+        loaded = lab.fact("counts as loaded", (u1.address_count, u2.address_count))
+
+        u1.addresses.append(Address(email="new1@x.com"))
+        session.add(Address(user_id=u2.id, email="new2@x.com"))
+        with lab.capture() as flushed:
+            session.flush()
+        lab.fact("statements the flush sent", [(s.kind, "users" if s.mentions("users") else "addresses") for s in flushed.queries])
+        updates_of_users = flushed.of_kind("UPDATE").mentioning("users").count()
+        u1_expired = lab.fact("u1 expired attributes after flush", sorted(lab.state(u1).expired_attributes))
+        lab.fact("u2 expired attributes after flush", sorted(lab.state(u2).expired_attributes))
+
+        u2_after_flush = read_count(lab, "u2.address_count after flush", u2)
+        u1_after_flush = read_count(lab, "u1.address_count after flush", u1)
+        in_database = lab.fact(
+            "addresses of user 2 counted in the same transaction",
+            session.scalar(select(func.count(Address.id)).where(Address.user_id == 2)),
+        )
+
+        reselected = session.scalars(select(User).where(User.id == 2)).one()
+        u2_after_reselect = read_count(lab, "u2.address_count after re-selecting user 2", reselected)
+
+        session.commit()
+        u2_after_commit = read_count(lab, "u2.address_count after commit", u2)
+
+    return {
+        "A": loaded == (1, 1) and u1_after_flush == (2, 1),
+        "B": u2_after_flush == (1, 0) and in_database == 2,
+        "C": updates_of_users > 0 and "address_count" in u1_expired,
+        "D": u1_after_flush[0] == 2 and u2_after_flush[0] == 2,
+        "E": reselected is u2 and u2_after_reselect[0] == 2,
+        "F": u2_after_commit[0] == 2,
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)
