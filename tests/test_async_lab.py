@@ -77,3 +77,4 @@ def test_a_connection_detached_from_the_pool_is_not_a_leak(toy_bank: ToyBank) ->
         conn.close()
     """)
     toy_bank.pytester.runpytest().assert_outcomes(passed=1)
+

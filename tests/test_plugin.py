@@ -171,3 +171,20 @@ def test_a_proof_stuck_on_a_lock_is_stopped_and_the_next_question_passes(toy_ban
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*a-waits on *", "*the proof did not finish within 2 s and was stopped*"])
     assert result.duration < 30
+
+
+def test_a_checkout_a_listener_aborts_and_the_pool_retries_is_not_a_leak(toy_bank: ToyBank) -> None:
+    toy_bank.add(body="""
+        from sqlalchemy import event, exc
+        tries = []
+
+        @event.listens_for(lab.engine, "checkout")
+        def refuse_once(dbapi_connection, record, proxy):
+            tries.append(1)
+            if len(tries) == 1:
+                raise exc.DisconnectionError("stale")
+
+        with lab.engine.connect():
+            pass
+    """)
+    toy_bank.pytester.runpytest().assert_outcomes(passed=1)

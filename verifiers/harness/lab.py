@@ -43,7 +43,7 @@ class Lab:
         self.transcript = Transcript()
         self.facts: list[tuple[str, Any]] = []
         self._engines: list[tuple[str, Engine]] = []
-        self._checked_out: dict[str, int] = {}
+        self._checked_out: dict[str, set[Any]] = {}  # per engine label: the pool records now lent out
         self._dbapi_connections: list[Any] = []
         self._other: Engine | None = None
         self._async_engines: list[AsyncEngine] = []
@@ -97,21 +97,24 @@ class Lab:
     def _watch(self, label: str, engine: Engine) -> None:
         self.transcript.attach(engine, label)
         self._engines.append((label, engine))
-        self._checked_out[label] = 0
+        lent: set[Any] = set()
+        self._checked_out[label] = lent
 
         def on_connect(dbapi_connection: Any, _record: Any) -> None:
             self._dbapi_connections.append(dbapi_connection)
 
-        def on_checkout(*_: Any) -> None:
-            self._checked_out[label] += 1
+        # Counted by pool record, not by event: a checkout that a listener aborts and the pool retries
+        # fires "checkout" twice for one record but "checkin" once.
+        def on_checkout(_dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+            lent.add(record)
 
-        def on_checkin(*_: Any) -> None:
-            self._checked_out[label] -= 1
+        def on_checkin(_dbapi_connection: Any, record: Any) -> None:
+            lent.discard(record)
 
-        def on_detach(*_: Any) -> None:
+        def on_detach(_dbapi_connection: Any, record: Any) -> None:
             # Detached from the pool (by Connection.detach(), or by the pool cleaning up a connection the
-            # garbage collector found): it no longer counts as checked out, and no checkin will follow.
-            self._checked_out[label] -= 1
+            # garbage collector found): it is no longer lent out, and no checkin will follow.
+            lent.discard(record)
 
         event.listen(engine, "connect", on_connect)
         event.listen(engine, "checkout", on_checkout)
@@ -166,7 +169,7 @@ class Lab:
 
     def leaked_connections(self) -> dict[str, int]:
         """Engines (by label) with connections the proof did not give back."""
-        return {label: count for label, count in self._checked_out.items() if count > 0}
+        return {label: len(lent) for label, lent in self._checked_out.items() if lent}
 
     def close(self) -> None:
         """Close every connection and engine, whatever state the proof left them in."""

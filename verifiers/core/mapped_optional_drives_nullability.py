@@ -1,0 +1,52 @@
+"""With annotated declarative, Optional in Mapped[] decides NULL / NOT NULL, unless mapped_column(nullable=...) says otherwise."""
+
+from typing import Optional
+
+from sqlalchemy import String, inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from verifiers import Lab, run_alone
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Contact(Base):
+    __tablename__ = "contact"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    nickname: Mapped[Optional[str]] = mapped_column(String(50))
+    email: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str] = mapped_column(String(20), nullable=True)
+    city: Mapped[Optional[str]] = mapped_column(String(50), nullable=False)
+
+
+COLUMNS = ("name", "nickname", "email", "phone", "city")
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    declared = {name: Contact.__table__.c[name].nullable for name in COLUMNS}
+    lab.fact("Column.nullable in the Table", declared)
+
+    Base.metadata.create_all(lab.engine)
+    reflected = {column["name"]: column["nullable"] for column in inspect(lab.engine).get_columns("contact")}
+    in_db = lab.fact("nullable as the database reports it", {name: reflected[name] for name in COLUMNS})
+
+    def accepts_null(name: str) -> bool:
+        return declared[name] and in_db[name]
+
+    def refuses_null(name: str) -> bool:
+        return not declared[name] and not in_db[name]
+
+    return {
+        "A": refuses_null("name"),
+        "B": accepts_null("nickname"),
+        "C": refuses_null("email"),
+        "D": accepts_null("phone"),
+        "E": accepts_null("city"),
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)
