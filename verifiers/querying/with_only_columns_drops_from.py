@@ -1,0 +1,67 @@
+"""with_only_columns() rebuilds FROM from the new columns: count() alone leaves no FROM unless maintain_column_froms=True."""
+
+import re
+
+from sqlalchemy import ForeignKey, String, func, insert, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from verifiers import Lab, run_alone
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(50))
+    addresses: Mapped[list["Address"]] = relationship()
+
+
+class Address(Base):
+    __tablename__ = "addresses"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    email: Mapped[str] = mapped_column(String(100))
+
+
+def has_from(sql: str) -> bool:
+    return re.search(r"\bFROM\b", sql, re.I) is not None
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    Base.metadata.create_all(lab.engine)
+    with lab.engine.begin() as conn:
+        conn.execute(insert(User), [{"id": n, "name": f"u{n}"} for n in (1, 2, 3)])
+        conn.execute(insert(Address), [{"user_id": n, "email": f"u{n}_{k}@x.com"} for n in (1, 2, 3) for k in (0, 1)])
+
+    replaced = select(User).with_only_columns(func.count())
+    kept = select(User).with_only_columns(func.count(), maintain_column_froms=True)
+    joined = select(User).join(User.addresses)
+    wrapped = select(func.count()).select_from(joined.subquery())
+
+    with Session(lab.engine) as session:
+        with lab.capture() as replaced_sql:
+            replaced_count = lab.fact("count from with_only_columns(func.count())", session.scalar(replaced))
+        with lab.capture() as kept_sql:
+            kept_count = lab.fact("count with maintain_column_froms=True", session.scalar(kept))
+        wrapped_count = lab.fact("count over joined.subquery()", session.scalar(wrapped))
+
+    replaced_from = lab.fact("plain form's SELECT has a FROM", has_from(replaced_sql.of_kind("SELECT")[0].sql))
+    kept_mentions_users = lab.fact(
+        "maintain_column_froms form selects FROM users",
+        bool(re.search(r"\bFROM\s+[`\"]?users\b", kept_sql.of_kind("SELECT")[0].sql, re.I)),
+    )
+
+    return {
+        "A": not replaced_from and replaced_count == 1,
+        "B": replaced_from and replaced_count == 3,
+        "C": kept_mentions_users and kept_count == 3,
+        "D": wrapped_count == 3,
+        "E": wrapped_count == 6,
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)
