@@ -5,9 +5,10 @@ A proof imports what it needs from here::
     from verifiers import Lab, run_alone
 """
 
+from .harness.alembicproject import Revision, alembic_project
 from .harness.capture import Capture, Statement, StatementList
 from .harness.lab import Lab
 from .harness.objstate import ObjectState
 from .harness.standalone import run_alone
 
-__all__ = ["Capture", "Lab", "ObjectState", "Statement", "StatementList", "run_alone"]
+__all__ = ["Capture", "Lab", "ObjectState", "Revision", "Statement", "StatementList", "alembic_project", "run_alone"]

@@ -1,59 +1,17 @@
 """`downgrade -1` reverses one revision; `downgrade base` reverses the rest, newest first, and empties alembic_version without dropping it."""
 
-import tempfile
-import textwrap
-from pathlib import Path
-
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import column, inspect, select, table
 
-from verifiers import Lab, run_alone
+from verifiers import Lab, Revision, alembic_project, run_alone
 
-# The stock online env.py, except that the engine comes from the Config instead of alembic.ini.
-ENV_PY = """
-from alembic import context
-
-with context.config.attributes["engine"].connect() as connection:
-    context.configure(connection=connection, target_metadata=None)
-    with context.begin_transaction():
-        context.run_migrations()
-"""
-
-# revision: (down_revision, the table its upgrade creates and its downgrade drops)
+# Each revision creates one table in its upgrade and drops it in its downgrade.
+CREATES = {"a1": "t_a", "b2": "t_b", "c3": "t_c"}
 REVISIONS = {
-    "a1": (None, "t_a"),
-    "b2": ("a1", "t_b"),
-    "c3": ("b2", "t_c"),
+    "a1": Revision.creating(None, "t_a"),
+    "b2": Revision.creating("a1", "t_b"),
+    "c3": Revision.creating("b2", "t_c"),
 }
-
-
-def revision_file(revision: str, down_revision: str | None, creates: str) -> str:
-    return textwrap.dedent(f"""
-        from alembic import op
-        import sqlalchemy as sa
-
-        revision = {revision!r}
-        down_revision = {down_revision!r}
-
-        def upgrade():
-            op.create_table({creates!r}, sa.Column('id', sa.Integer, primary_key=True))
-
-        def downgrade():
-            op.drop_table({creates!r})
-    """)
-
-
-def alembic_project(folder: Path, lab: Lab) -> Config:
-    """Write env.py and the revisions under ``folder``; a Config that runs them on lab.engine."""
-    (folder / "versions").mkdir(parents=True)
-    (folder / "env.py").write_text(ENV_PY)
-    for revision, (down_revision, creates) in REVISIONS.items():
-        (folder / "versions" / f"{revision}.py").write_text(revision_file(revision, down_revision, creates))
-    config = Config()
-    config.set_main_option("script_location", str(folder))
-    config.attributes["engine"] = lab.engine
-    return config
 
 
 def tables(lab: Lab) -> list[str]:
@@ -70,13 +28,12 @@ def versions(lab: Lab) -> list[str] | None:
 
 def dropped(capture) -> list[str]:
     """The tables the captured DROP TABLE statements name, in the order sent."""
-    names = [creates for _, creates in REVISIONS.values()] + ["alembic_version"]
+    names = [*CREATES.values(), "alembic_version"]
     return [name for statement in capture.of_kind("DROP TABLE") for name in names if statement.mentions(name)]
 
 
 def prove(lab: Lab) -> dict[str, bool]:
-    with tempfile.TemporaryDirectory(prefix="proofbank-alembic-") as folder:
-        config = alembic_project(Path(folder), lab)
+    with alembic_project(lab.engine, REVISIONS) as config:
         command.upgrade(config, "head")
         lab.fact("alembic_version after `upgrade head`", versions(lab))
 

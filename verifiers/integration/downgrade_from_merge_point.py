@@ -1,62 +1,17 @@
 """From a merge revision, relative downgrades are refused; downgrading to one parent reverses only the merge."""
 
-import tempfile
-import textwrap
-from pathlib import Path
-
 from alembic import command
-from alembic.config import Config
-from sqlalchemy import inspect, select, table, column
+from sqlalchemy import column, inspect, select, table
 
-from verifiers import Lab, run_alone
+from verifiers import Lab, Revision, alembic_project, run_alone
 
-# The stock online env.py, except that the engine comes from the Config instead of alembic.ini.
-ENV_PY = """
-from alembic import context
-
-with context.config.attributes["engine"].connect() as connection:
-    context.configure(connection=connection, target_metadata=None)
-    with context.begin_transaction():
-        context.run_migrations()
-"""
-
-# revision: (down_revision, the table its upgrade creates, or None for a merge with no changes of its own)
+# c3 and d4 both follow a1; m5 merges them and changes nothing itself.
 REVISIONS = {
-    "a1": (None, "t_base"),
-    "c3": ("a1", "t_c"),
-    "d4": ("a1", "t_d"),
-    "m5": (("c3", "d4"), None),
+    "a1": Revision.creating(None, "t_base"),
+    "c3": Revision.creating("a1", "t_c"),
+    "d4": Revision.creating("a1", "t_d"),
+    "m5": Revision(("c3", "d4")),
 }
-
-
-def revision_file(revision: str, down_revision, creates: str | None) -> str:
-    upgrade = f"op.create_table({creates!r}, sa.Column('id', sa.Integer, primary_key=True))" if creates else "pass"
-    downgrade = f"op.drop_table({creates!r})" if creates else "pass"
-    return textwrap.dedent(f"""
-        from alembic import op
-        import sqlalchemy as sa
-
-        revision = {revision!r}
-        down_revision = {down_revision!r}
-
-        def upgrade():
-            {upgrade}
-
-        def downgrade():
-            {downgrade}
-    """)
-
-
-def alembic_project(folder: Path, lab: Lab) -> Config:
-    """Write env.py and the revisions under ``folder``; a Config that runs them on lab.engine."""
-    (folder / "versions").mkdir(parents=True)
-    (folder / "env.py").write_text(ENV_PY)
-    for revision, (down_revision, creates) in REVISIONS.items():
-        (folder / "versions" / f"{revision}.py").write_text(revision_file(revision, down_revision, creates))
-    config = Config()
-    config.set_main_option("script_location", str(folder))
-    config.attributes["engine"] = lab.engine
-    return config
 
 
 def versions(lab: Lab) -> list[str]:
@@ -75,8 +30,7 @@ def outcome(action) -> str | None:
 
 
 def prove(lab: Lab) -> dict[str, bool]:
-    with tempfile.TemporaryDirectory(prefix="proofbank-alembic-") as folder:
-        config = alembic_project(Path(folder), lab)
+    with alembic_project(lab.engine, REVISIONS) as config:
         command.upgrade(config, "heads")
         at_merge = lab.fact("alembic_version after `upgrade heads`", versions(lab))
 

@@ -1,58 +1,20 @@
 """On MariaDB and SQLite, DDL is not rolled back: a failed `upgrade head` leaves earlier revisions and part of the failing one."""
 
-import tempfile
-import textwrap
-from pathlib import Path
-
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import MetaData, column, inspect, select, table
 
-from verifiers import Lab, run_alone
+from verifiers import Lab, Revision, alembic_project, run_alone
 
-# The stock online env.py, except that the engine and configure() options come from the Config.
-ENV_PY = """
-from alembic import context
-
-with context.config.attributes["engine"].connect() as connection:
-    context.configure(connection=connection, target_metadata=None, **context.config.attributes["options"])
-    with context.begin_transaction():
-        context.run_migrations()
-"""
-
-# revision: (down_revision, its upgrade() body)
 REVISIONS = {
-    "a1": (None, "op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True))"),
-    "b2": ("a1", "op.create_table('t2', sa.Column('id', sa.Integer, primary_key=True))"),
+    "a1": Revision.creating(None, "t1"),
+    "b2": Revision.creating("a1", "t2"),
     # c3 creates its table, then fails: the table it alters does not exist.
-    "c3": ("b2", "op.create_table('t3', sa.Column('id', sa.Integer, primary_key=True))\n"
-                 "    op.add_column('no_such_table', sa.Column('note', sa.String(20)))"),
+    "c3": Revision("b2", upgrade="""
+        op.create_table('t3', sa.Column('id', sa.Integer, primary_key=True))
+        op.add_column('no_such_table', sa.Column('note', sa.String(20)))
+    """),
 }
-
-
-def revision_file(revision: str, down_revision: str | None, upgrade: str) -> str:
-    return textwrap.dedent("""
-        from alembic import op
-        import sqlalchemy as sa
-
-        revision = {revision!r}
-        down_revision = {down_revision!r}
-
-        def upgrade():
-            {upgrade}
-    """).format(revision=revision, down_revision=down_revision, upgrade=upgrade)
-
-
-def alembic_project(folder: Path, lab: Lab, **options) -> Config:
-    """Write env.py and the revisions under ``folder``; a Config that runs them on lab.engine with ``options``."""
-    (folder / "versions").mkdir(parents=True)
-    (folder / "env.py").write_text(ENV_PY)
-    for revision, (down_revision, upgrade) in REVISIONS.items():
-        (folder / "versions" / f"{revision}.py").write_text(revision_file(revision, down_revision, upgrade))
-    config = Config()
-    config.set_main_option("script_location", str(folder))
-    config.attributes.update(engine=lab.engine, options=options)
-    return config
 
 
 def upgrade_error(config: Config) -> str | None:
@@ -83,8 +45,7 @@ def drop_everything(lab: Lab) -> None:
 
 
 def prove(lab: Lab) -> dict[str, bool]:
-    with tempfile.TemporaryDirectory(prefix="proofbank-alembic-") as folder:
-        config = alembic_project(Path(folder), lab)
+    with alembic_project(lab.engine, REVISIONS) as config:
         with lab.capture() as first_run:
             first_error = lab.fact("stock env.py: error", upgrade_error(config))
         lab.fact("stock env.py: transaction control", first_run.transaction_flow())
@@ -93,8 +54,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         second_error = lab.fact("`upgrade head` run again: error", upgrade_error(config))
 
     drop_everything(lab)
-    with tempfile.TemporaryDirectory(prefix="proofbank-alembic-") as folder:
-        config = alembic_project(Path(folder), lab, transaction_per_migration=True)
+    with alembic_project(lab.engine, REVISIONS, transaction_per_migration=True) as config:
         per_migration_error = lab.fact("transaction_per_migration=True: error", upgrade_error(config))
         per_migration_tables, per_migration_versions = left_behind(lab, "transaction_per_migration=True")
 

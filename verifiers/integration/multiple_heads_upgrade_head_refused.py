@@ -1,81 +1,17 @@
 """Two heads: `upgrade head` is refused, `upgrade heads` records both, and a merge revision joins them again."""
 
-import argparse
-import tempfile
-import textwrap
-from pathlib import Path
-
 from alembic import command
-from alembic.config import Config
 from alembic.script import ScriptDirectory
 from sqlalchemy import column, inspect, select, table
 
-from verifiers import Lab, run_alone
+from verifiers import Lab, Revision, alembic_project, run_alone
 
-# The stock online env.py, except that the engine comes from the Config instead of alembic.ini.
-ENV_PY = """
-from alembic import context
-
-with context.config.attributes["engine"].connect() as connection:
-    context.configure(connection=connection, target_metadata=None)
-    with context.begin_transaction():
-        context.run_migrations()
-"""
-
-# The template `alembic merge` renders the new revision from (a trimmed script.py.mako).
-SCRIPT_MAKO = '''"""${message}"""
-from alembic import op
-import sqlalchemy as sa
-
-revision = ${repr(up_revision)}
-down_revision = ${repr(down_revision)}
-branch_labels = None
-depends_on = None
-
-
-def upgrade():
-    ${upgrades if upgrades else "pass"}
-
-
-def downgrade():
-    ${downgrades if downgrades else "pass"}
-'''
-
-# revision: (down_revision, the table its upgrade creates). c3 and d4 both follow a1: two heads.
+# c3 and d4 both follow a1: two heads.
 REVISIONS = {
-    "a1": (None, "t_base"),
-    "c3": ("a1", "t_c"),
-    "d4": ("a1", "t_d"),
+    "a1": Revision.creating(None, "t_base"),
+    "c3": Revision.creating("a1", "t_c"),
+    "d4": Revision.creating("a1", "t_d"),
 }
-
-
-def revision_file(revision: str, down_revision: str | None, creates: str) -> str:
-    return textwrap.dedent(f"""
-        from alembic import op
-        import sqlalchemy as sa
-
-        revision = {revision!r}
-        down_revision = {down_revision!r}
-
-        def upgrade():
-            op.create_table({creates!r}, sa.Column('id', sa.Integer, primary_key=True))
-
-        def downgrade():
-            op.drop_table({creates!r})
-    """)
-
-
-def alembic_project(folder: Path, lab: Lab) -> Config:
-    """Write env.py, the template and the revisions under ``folder``; a Config that runs them on lab.engine."""
-    (folder / "versions").mkdir(parents=True)
-    (folder / "env.py").write_text(ENV_PY)
-    (folder / "script.py.mako").write_text(SCRIPT_MAKO)
-    for revision, (down_revision, creates) in REVISIONS.items():
-        (folder / "versions" / f"{revision}.py").write_text(revision_file(revision, down_revision, creates))
-    config = Config(cmd_opts=argparse.Namespace(quiet=True))  # no "Generating ..." line on stdout
-    config.set_main_option("script_location", str(folder))
-    config.attributes["engine"] = lab.engine
-    return config
 
 
 def tables(lab: Lab) -> list[str]:
@@ -100,8 +36,7 @@ def outcome(action) -> str | None:
 
 
 def prove(lab: Lab) -> dict[str, bool]:
-    with tempfile.TemporaryDirectory(prefix="proofbank-alembic-") as folder:
-        config = alembic_project(Path(folder), lab)
+    with alembic_project(lab.engine, REVISIONS) as config:
 
         with lab.capture() as refused_sql:
             to_head = lab.fact("`upgrade head`", outcome(lambda: command.upgrade(config, "head")))

@@ -1,64 +1,24 @@
 """On PostgreSQL, a failed `upgrade head` undoes every revision of the run, unless each migration has its own transaction."""
 
-import tempfile
-import textwrap
-from pathlib import Path
-
 from alembic import command
-from alembic.config import Config
 from sqlalchemy import column, inspect, select, table
 
-from verifiers import Lab, run_alone
+from verifiers import Lab, Revision, alembic_project, run_alone
 
-# The stock online env.py, except that the engine and configure() options come from the Config.
-ENV_PY = """
-from alembic import context
-
-with context.config.attributes["engine"].connect() as connection:
-    context.configure(connection=connection, target_metadata=None, **context.config.attributes["options"])
-    with context.begin_transaction():
-        context.run_migrations()
-"""
-
-# revision: (down_revision, its upgrade() body)
 REVISIONS = {
-    "a1": (None, "op.create_table('t1', sa.Column('id', sa.Integer, primary_key=True))"),
-    "b2": ("a1", "op.create_table('t2', sa.Column('id', sa.Integer, primary_key=True))"),
+    "a1": Revision.creating(None, "t1"),
+    "b2": Revision.creating("a1", "t2"),
     # c3 creates its table, then fails: the table it alters does not exist.
-    "c3": ("b2", "op.create_table('t3', sa.Column('id', sa.Integer, primary_key=True))\n"
-                 "    op.add_column('no_such_table', sa.Column('note', sa.String(20)))"),
+    "c3": Revision("b2", upgrade="""
+        op.create_table('t3', sa.Column('id', sa.Integer, primary_key=True))
+        op.add_column('no_such_table', sa.Column('note', sa.String(20)))
+    """),
 }
-
-
-def revision_file(revision: str, down_revision: str | None, upgrade: str) -> str:
-    return textwrap.dedent("""
-        from alembic import op
-        import sqlalchemy as sa
-
-        revision = {revision!r}
-        down_revision = {down_revision!r}
-
-        def upgrade():
-            {upgrade}
-    """).format(revision=revision, down_revision=down_revision, upgrade=upgrade)
-
-
-def alembic_project(folder: Path, lab: Lab, **options) -> Config:
-    """Write env.py and the revisions under ``folder``; a Config that runs them on lab.engine with ``options``."""
-    (folder / "versions").mkdir(parents=True)
-    (folder / "env.py").write_text(ENV_PY)
-    for revision, (down_revision, upgrade) in REVISIONS.items():
-        (folder / "versions" / f"{revision}.py").write_text(revision_file(revision, down_revision, upgrade))
-    config = Config()
-    config.set_main_option("script_location", str(folder))
-    config.attributes.update(engine=lab.engine, options=options)
-    return config
 
 
 def failed_upgrade(lab: Lab, label: str, **options) -> tuple[list[str], list[str]]:
     """Run `upgrade head` (which fails in c3) with ``options``; the tables and alembic_version rows it leaves."""
-    with tempfile.TemporaryDirectory(prefix="proofbank-alembic-") as folder:
-        config = alembic_project(Path(folder), lab, **options)
+    with alembic_project(lab.engine, REVISIONS, **options) as config:
         with lab.capture() as sql:
             try:
                 command.upgrade(config, "head")
