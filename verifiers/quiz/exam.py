@@ -15,11 +15,6 @@ from verifiers.harness.bank import QuestionFile
 from verifiers.harness.schema import DOMAINS, SELECT_ALL, Question
 
 
-def key_for(question: Question, version: str) -> frozenset[str] | None:
-    """The letters the question claims for this SQLAlchemy version; None outside its declared range."""
-    return question.key_for(version)
-
-
 def is_select_all(question: Question) -> bool:
     """Whether the stem asks for every option that holds, rather than one letter."""
     return SELECT_ALL in question.question.lower()
@@ -156,12 +151,12 @@ class Exam:
     ended_by: str | None = None  # "finished", "stopped" or "time"
 
     def __post_init__(self) -> None:
-        missing = [qf.question.id for qf in self.questions if key_for(qf.question, self.sqlalchemy_version) is None]
+        missing = [qf.question.id for qf in self.questions if qf.question.key_for(self.sqlalchemy_version) is None]
         if missing:
             raise ValueError(f"no key for SQLAlchemy {self.sqlalchemy_version} in: {', '.join(missing)}")
 
     def key(self, qf: QuestionFile) -> frozenset[str]:
-        key = key_for(qf.question, self.sqlalchemy_version)
+        key = qf.question.key_for(self.sqlalchemy_version)
         assert key is not None  # checked in __post_init__
         return key
 

@@ -8,8 +8,6 @@ from pathlib import Path
 
 from verifiers.harness.bank import QuestionFile, QuestionFileError, iter_question_paths, load_question
 
-from .exam import key_for
-
 
 @dataclass(frozen=True)
 class Pool:
@@ -33,7 +31,7 @@ def load_pool(bank: Path, domains: Sequence[str], sqlalchemy_version: str) -> Po
             except QuestionFileError as error:
                 problems.extend(error.problems)
                 continue
-            (usable if key_for(qf.question, sqlalchemy_version) is not None else outside).append(qf)
+            (usable if qf.question.key_for(sqlalchemy_version) is not None else outside).append(qf)
     if problems:
         raise QuestionFileError(problems)
     return Pool(tuple(usable), tuple(outside))
