@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import sqlalchemy
-from packaging.specifiers import SpecifierSet
 from sqlalchemy.exc import SADeprecationWarning, SAWarning
 
 from .backends.base import Server
@@ -66,10 +65,7 @@ class Outcome:
 
 def key_to_compare(question: Question, version: str) -> VersionKey:
     """The key claimed for ``version``; outside the declared range, the nearest range's key."""
-    claimed = question.key_for(version)
-    if claimed is None:
-        return question.nearest_key(version)
-    return next(k for k in question.keys if k.key == claimed and SpecifierSet(k.spec).contains(version, prereleases=True))
+    return question.range_for(version) or question.nearest_key(version)
 
 
 def _unexpected_warnings(question_file: QuestionFile, caught: list[warnings.WarningMessage]) -> list[str]:

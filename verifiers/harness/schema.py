@@ -199,14 +199,19 @@ class Question(BaseModel):
             return tuple(VersionKey(spec, _letters(key)) for spec, key in self.answer.items())
         return (VersionKey(self.sqlalchemy, _letters(self.answer)),)
 
-    def key_for(self, version: str) -> frozenset[str] | None:
-        """The key claimed for SQLAlchemy ``version``; None outside the question's declared range."""
+    def range_for(self, version: str) -> VersionKey | None:
+        """The declared range holding SQLAlchemy ``version``, with its key; None outside the declared range."""
         if not self.version_spec.contains(version, prereleases=True):
             return None
         for item in self.keys:
             if SpecifierSet(item.spec).contains(version, prereleases=True):
-                return item.key
+                return item
         return None  # unreachable for a validated question: the ranges cover the declared range
+
+    def key_for(self, version: str) -> frozenset[str] | None:
+        """The key claimed for SQLAlchemy ``version``; None outside the question's declared range."""
+        item = self.range_for(version)
+        return None if item is None else item.key
 
     def nearest_key(self, version: str) -> VersionKey:
         """The declared range closest to ``version``: what to compare with outside the declared range."""
