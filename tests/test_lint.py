@@ -5,18 +5,21 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from toybank import TOY_PROOF, TOY_QUESTION
+from toybank import TOY_PROOF, TOY_QUESTION, TOY_VOCABULARY
 
 from verifiers.harness.lint import lint_bank
 from verifiers.harness.proofcheck import check_proof_source
 
-GOOD = TOY_QUESTION.format(id="toy", domain="core", answer="A", backends="[sqlite]", sqlalchemy=">=2.0")
+GOOD = TOY_QUESTION.format(id="toy", domain="core", answer="A", backends="[sqlite]", sqlalchemy=">=2.0.30")
 
 
 def write(root: Path, text: str, name: str = "toy", domain: str = "core", proof: str | None = None) -> Path:
     question = root / "bank" / domain / f"{name}.yaml"
     question.parent.mkdir(parents=True, exist_ok=True)
     question.write_text(text)
+    vocabulary = root / "bank" / "tags.yaml"
+    if not vocabulary.exists():
+        vocabulary.write_text(TOY_VOCABULARY)
     if proof is not False:
         proof_path = root / "verifiers" / domain / f"{name.replace('-', '_')}.py"
         proof_path.parent.mkdir(parents=True, exist_ok=True)
@@ -44,7 +47,7 @@ def test_a_good_bank_has_no_problems(tmp_path: Path) -> None:
     (lambda t: t.replace("answer: A", "answer: [A, B]"), "[answer] answer is a list, so the question must say 'select all that apply'"),
     (lambda t: t.replace('  B: "Core has no flush."\n', ""), "[why] why must explain every option and only those (missing B)"),
     (lambda t: t.replace('  A: "One."', '  E: "One."'), "[options] options must be lettered A, B, C, D in that order, got E, B, C, D"),
-    (lambda t: t.replace("sqlalchemy: \">=2.0\"", "sqlalchemy: two"), "[sqlalchemy] 'two' is not a version specifier"),
+    (lambda t: t.replace("sqlalchemy: \">=2.0.30\"", "sqlalchemy: two"), "[sqlalchemy] 'two' is not a version specifier"),
     (lambda t: t.replace("backends: [sqlite]", "backends: [oracle]"), "[backends.0] Input should be 'sqlite', 'postgresql' or 'mariadb'"),
     (lambda t: t.replace("question: How", "question: [How"), "toy.yaml:5: not valid YAML"),
     (lambda t: t.replace("tags: [toy]", "tags: [toy, null]"), "[tags.1] Input should be a valid string (YAML reads `null`"),

@@ -31,14 +31,21 @@ def test_items_are_selectable_by_domain_backend_and_tag(toy_bank: ToyBank) -> No
 
 
 def test_a_correct_key_passes_and_writes_a_record(toy_bank: ToyBank) -> None:
-    toy_bank.add()
+    _, proof = toy_bank.add()
     result = toy_bank.pytester.runpytest()
     result.assert_outcomes(passed=1)
     record = json.loads((toy_bank.root / ".proofbank/records/core/toy-count/sqlite.json").read_text())
     assert record["status"] == "passed"
     assert record["options"]["A"] == {"claimed": True, "observed": True}
-    assert {"label": "rows", "value": 1} in record["facts"]
+    proof_lines = proof.read_text().splitlines()
+    fact_line = next(n for n, text in enumerate(proof_lines, 1) if 'lab.fact("rows"' in text)
+    assert {"label": "rows", "value": 1, "line": fact_line} in record["facts"]
     assert [s["kind"] for s in record["sql"]][-3:] == ["BEGIN", "SELECT", "ROLLBACK"]
+    # each statement carries the proof line that sent it and its phase: the second connection observes
+    insert_line = next(n for n, text in enumerate(proof_lines, 1) if "conn.execute(insert(thing)" in text)
+    assert [(s["kind"], s["line"]) for s in record["sql"] if s["kind"] == "INSERT"] == [("INSERT", insert_line)]
+    assert {s["phase"] for s in record["sql"][-3:]} == {"observe"}
+    assert {s["phase"] for s in record["sql"] if s["kind"].startswith("CREATE")} == {"setup"}
     assert record["sqlalchemy_version"] and record["server_version"].startswith("SQLite")
 
 

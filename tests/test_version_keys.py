@@ -79,12 +79,12 @@ def test_malformed_ranges_say_what_is_wrong(answer: str, declared: str, expected
 # The plugin, on the SQLAlchemy that is installed: ranges are written around it, so these hold on any version.
 
 def test_the_range_of_the_installed_version_supplies_the_key(toy_bank: ToyBank) -> None:
-    toy_bank.add(answer=f'{{">=2.0,<{INSTALLED}": B, ">={INSTALLED}": A}}')
+    toy_bank.add(answer=f'{{">=2.0.30,<{INSTALLED}": B, ">={INSTALLED}": A}}')
     toy_bank.pytester.runpytest().assert_outcomes(passed=1)
 
 
 def test_a_wrong_key_for_the_installed_range_fails_naming_the_range(toy_bank: ToyBank) -> None:
-    toy_bank.add(answer=f'{{">=2.0,<{INSTALLED}": A, ">={INSTALLED}": C}}')
+    toy_bank.add(answer=f'{{">=2.0.30,<{INSTALLED}": A, ">={INSTALLED}": C}}')
     result = toy_bank.pytester.runpytest()
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines([f"  key for SQLAlchemy >={INSTALLED}: C   observed to hold: A"])

@@ -29,6 +29,14 @@ references:
   - https://docs.sqlalchemy.org/en/20/core/connections.html
 sqlalchemy: "{sqlalchemy}"
 backends: {backends}
+title: "Rows after one insert ({id})"
+"""
+
+TOY_VOCABULARY = """\
+toy:
+  about: a toy tag for the harness's own tests
+  synonyms: [example]
+  topic: true
 """
 
 TOY_PROOF = '''\
@@ -59,10 +67,12 @@ class ToyBank:
         self.root = pytester.path
         pytester.makeconftest('pytest_plugins = ["verifiers.harness.plugin"]')
         pytester.makeini("[pytest]\n")
+        (self.root / "bank").mkdir(exist_ok=True)
+        (self.root / "bank" / "tags.yaml").write_text(TOY_VOCABULARY)
 
     def add(self, id: str = "toy-count", domain: str = "core", answer: str = "A", body: str = "pass",
             backends: str = "[sqlite]", question: str | None = None, proof: str | None = None,
-            sqlalchemy: str = ">=2.0") -> tuple[Path, Path]:
+            sqlalchemy: str = ">=2.0.30") -> tuple[Path, Path]:
         question_path = self.root / "bank" / domain / f"{id}.yaml"
         proof_path = self.root / "verifiers" / domain / f"{id.replace('-', '_')}.py"
         question_path.parent.mkdir(parents=True, exist_ok=True)

@@ -13,6 +13,8 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from .schema import DOMAINS, Question
+
+VOCABULARY_FILE = "tags.yaml"  # bank/tags.yaml: the tags questions may carry
 from .yamlfile import Location, YamlDocument, YamlProblem, read_yaml
 
 
@@ -76,8 +78,9 @@ def question_path_for(proof_path: Path) -> Path:
 
 
 def iter_question_paths(bank_root: Path) -> Iterator[Path]:
-    """Every ``*.yaml`` under ``bank_root``, in a stable order."""
-    yield from sorted(p for p in bank_root.rglob("*.yaml") if p.is_file())
+    """Every question file (``*.yaml``) under ``bank_root``, in a stable order; not the tag vocabulary."""
+    yield from sorted(p for p in bank_root.rglob("*.yaml")
+                      if p.is_file() and not (p.name == VOCABULARY_FILE and p.parent.name == "bank"))
 
 
 _FIXES = {

@@ -10,7 +10,9 @@ gives a :class:`Capture`: the part of the transcript recorded inside a
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -33,6 +35,9 @@ class Statement:
     executemany: bool
     connection: str
     kind_hint: str | None = None
+    line: int | None = None  # the line of the proof that sent it (innermost proof frame), if any
+    phase: str = "test"  # "setup", "test" or "observe": see Transcript.phase_of
+
 
     @cached_property
     def kind(self) -> str:
@@ -137,16 +142,33 @@ class Capture(StatementList):
         self._end = len(self._transcript.statements)
 
 
+PHASES = ("setup", "test", "observe")
+OBSERVING_LABELS = ("other",)  # engines whose statements are observations: lab.other_connection()
+_SETUP_KINDS = frozenset({"CREATE", "DROP", "ALTER", "PRAGMA"})
+
+
 class Transcript:
-    """Everything sent on the engines it listens to, in order."""
+    """Everything sent on the engines it listens to, in order.
+
+    Each statement is stamped with the proof line that sent it (when
+    ``proof_file`` is set) and a phase: ``observe`` on an observing engine,
+    ``setup`` inside :meth:`setup_block`, ``test`` inside a :meth:`window`;
+    elsewhere ``setup`` before the first window and ``observe`` after it
+    (:meth:`settle` decides the statements of a proof that opened no window).
+    """
 
     _LISTENED = ("before_cursor_execute", "begin", "commit", "rollback")
 
-    def __init__(self) -> None:
+    def __init__(self, proof_file: str | None = None) -> None:
         self.statements: list[Statement] = []
+        self.proof_file = proof_file
         self._attached: list[tuple[Engine, str, Any]] = []
         self._labels: dict[int, str] = {}
         self._ordinals: dict[str, int] = {}
+        self._open_windows = 0
+        self._windows_opened = 0
+        self._setup_depth = 0
+        self._unplaced: list[int] = []  # statements sent outside any window before the first one
 
     def attach(self, engine: Engine, label: str) -> None:
         """Listen to ``engine``; its connections are named ``label#1``, ``label#2``, ..."""
@@ -174,10 +196,59 @@ class Transcript:
             self._labels[key] = f"{label}#{self._ordinals[label]}"
         return self._labels[key]
 
+    def proof_line(self) -> int | None:
+        """The line of the innermost frame of the proof file on the current stack, if any."""
+        if self.proof_file is None:
+            return None
+        frame = sys._getframe(1)
+        while frame is not None:
+            if frame.f_code.co_filename == self.proof_file:
+                return frame.f_lineno
+            frame = frame.f_back
+        return None
+
+    def _phase(self, label: str) -> str:
+        if label in OBSERVING_LABELS:
+            return "observe"
+        if self._setup_depth:
+            return "setup"
+        if self._open_windows:
+            return "test"
+        return "observe" if self._windows_opened else "setup"
+
     def _add(self, label: str, conn: Connection, sql: str, parameters: Any, executemany: bool, kind: str | None) -> None:
+        phase = self._phase(label)
+        if phase == "setup" and not self._setup_depth and not self._windows_opened and label not in OBSERVING_LABELS:
+            self._unplaced.append(len(self.statements))
         self.statements.append(
-            Statement(len(self.statements) + 1, sql, parameters, executemany, self._connection_label(label, conn), kind)
+            Statement(len(self.statements) + 1, sql, parameters, executemany, self._connection_label(label, conn), kind,
+                      self.proof_line(), phase)
         )
+
+    def settle(self) -> None:
+        """Decide the phase of statements that no block placed, once the proof has ended.
+
+        A proof that opened no capture window never said which statements are under
+        test: there only schema statements count as setup, and the rest as the test.
+        """
+        if self._windows_opened:
+            return
+        # A line that sent schema statements (create_all, say) is setup as a whole, with its reflection queries.
+        schema_lines = {s.line for s in (self.statements[i] for i in self._unplaced)
+                        if s.kind.split()[0] in _SETUP_KINDS and s.line is not None}
+        for index in self._unplaced:
+            statement = self.statements[index]
+            is_schema = statement.kind.split()[0] in _SETUP_KINDS or (statement.line in schema_lines)
+            if not is_schema and not statement.is_transaction_control:
+                self.statements[index] = dataclasses.replace(statement, phase="test")
+        for index in self._unplaced:  # a BEGIN or COMMIT belongs with the next statement that is not one
+            statement = self.statements[index]
+            if statement.is_transaction_control:
+                following = next((s for s in self.statements[index + 1:] if not s.is_transaction_control
+                                  and s.connection == statement.connection), None)
+                if following is not None and following.phase != statement.phase:
+                    self.statements[index] = dataclasses.replace(statement, phase=following.phase)
+        self._unplaced.clear()
 
     def _on_before_cursor_execute(self, label, conn, cursor, statement, parameters, context, executemany) -> None:
         self._add(label, conn, statement, parameters, executemany, None)
@@ -195,10 +266,22 @@ class Transcript:
     def window(self) -> Iterator[Capture]:
         """The statements sent while the block runs (readable during and after it)."""
         capture = Capture(self, len(self.statements))
+        self._open_windows += 1
+        self._windows_opened += 1
         try:
             yield capture
         finally:
+            self._open_windows -= 1
             capture.close()
+
+    @contextmanager
+    def setup_block(self) -> Iterator[None]:
+        """Statements sent while the block runs are setup (tables, seed data), whatever else is open."""
+        self._setup_depth += 1
+        try:
+            yield
+        finally:
+            self._setup_depth -= 1
 
     @property
     def all(self) -> StatementList:

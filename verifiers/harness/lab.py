@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import event
 from sqlalchemy.engine import URL, Connection, Engine
@@ -19,10 +19,19 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.pool import NullPool
 
 from .backends.base import QuestionDatabase
+from .attempt import Attempt, attempt
 from .capture import Capture, StatementList, Transcript
 from .objstate import ObjectState, object_state
 
 T = TypeVar("T")
+
+
+class Fact(NamedTuple):
+    """One observation a proof recorded: its label, its value, and the proof line that recorded it."""
+
+    label: str
+    value: Any
+    line: int | None = None
 
 
 class Lab:
@@ -34,14 +43,16 @@ class Lab:
     ``lab.other_connection()``  an independent connection, for what another transaction sees
     ``lab.state(obj)``  an ORM object's state: transient, pending, persistent, deleted or detached
     ``lab.fact(label, value)``  record an observation for the failure report and learner pages
+    ``lab.attempt(label, call)``  run ``call()``, record what it returned or raised, and return that
+    ``with lab.setup():``  mark the statements of a block as setup (tables, seed data)
     ``lab.make_async_engine()`` and ``lab.run_async(main)``  the same database through asyncio
     """
 
-    def __init__(self, database: QuestionDatabase) -> None:
+    def __init__(self, database: QuestionDatabase, proof_file: str | None = None) -> None:
         self._database = database
         self.backend: str = database.backend
-        self.transcript = Transcript()
-        self.facts: list[tuple[str, Any]] = []
+        self.transcript = Transcript(proof_file)
+        self.facts: list[Fact] = []
         self._engines: list[tuple[str, Engine]] = []
         self._checked_out: dict[str, set[Any]] = {}  # per engine label: the pool records now lent out
         self._dbapi_connections: list[Any] = []
@@ -140,6 +151,12 @@ class Lab:
         with self.transcript.window() as capture:
             yield capture
 
+    @contextmanager
+    def setup(self) -> Iterator[None]:
+        """Mark what the block sends as setup (creating tables, seed data): folded away on the pages."""
+        with self.transcript.setup_block():
+            yield
+
     @property
     def sql(self) -> StatementList:
         """Everything sent so far in this proof."""
@@ -150,9 +167,23 @@ class Lab:
         return object_state(obj)
 
     def fact(self, label: str, value: T) -> T:
-        """Record an observation under ``label`` and return it unchanged."""
-        self.facts.append((label, value))
+        """Record an observation under ``label`` and return it unchanged.
+
+        A question's ``claims:`` name facts by their label and state the value the
+        text claims, so keep labels stable and specific ("SELECTs sent by the lazy load").
+        """
+        self.facts.append(Fact(label, value, self.transcript.proof_line()))
         return value
+
+    def attempt(self, label: str, call: Callable[[], Any]) -> Attempt:
+        """Run ``call()``, record what it returned or raised as the fact ``label``, and return the :class:`Attempt`.
+
+        Decide "raises X" with ``result.raised(X)`` (exactly that class), and a claim
+        about the error with the fact's value, e.g. ``"raised IntegrityError: ..."``.
+        """
+        result = attempt(call)
+        self.facts.append(Fact(label, result, self.transcript.proof_line()))
+        return result
 
     def role(self, name: str) -> str:
         """Create a PostgreSQL role for this question (no login, no superuser, no BYPASSRLS).

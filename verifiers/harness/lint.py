@@ -15,6 +15,7 @@ from .bank import (
     proof_path_for,
     question_path_for,
 )
+from .contentlint import content_problems
 from .yamlfile import YamlProblem, read_yaml
 from .proofcheck import check_proof_source
 from .schema import DOMAINS
@@ -54,6 +55,7 @@ def lint_bank(root: Path) -> LintResult:
             for defect in check_proof_source(proof, letters):
                 result.problems.append(Problem(proof, defect.line, defect.key, defect.message, defect.fix))
     result.problems.extend(duplicate_id_problems(loaded))
+    result.problems.extend(content_problems(bank, loaded))
     result.problems.extend(_orphan_proofs(root))
     result.problems.sort(key=lambda p: (str(p.path), p.line))
     return result

@@ -13,28 +13,28 @@ import os
 from pathlib import Path
 from typing import Any
 
+from .backends.naming import neutral_names
+from .jsonvalue import json_safe
 from .runner import Outcome
 
-RECORD_VERSION = 2
+RECORD_VERSION = 3
 
 
-def json_safe(value: Any) -> Any:
-    """Plain JSON for facts and parameters: containers kept, anything else as its repr."""
-    if value is None or isinstance(value, (bool, int, float, str)):
-        return value
+def _neutral(value: Any) -> Any:
+    """The record with the harness's generated names replaced, so no learner reads them."""
+    if isinstance(value, str):
+        return neutral_names(value)
     if isinstance(value, dict):
-        return {str(k): json_safe(v) for k, v in value.items()}
-    if isinstance(value, (list, tuple, set, frozenset)):
-        items = sorted(value, key=repr) if isinstance(value, (set, frozenset)) else value
-        return [json_safe(v) for v in items]
-    if dataclasses.is_dataclass(value):
-        return str(value)  # e.g. ObjectState, whose str() is the readable summary
-    return repr(value)
+        return {k: _neutral(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_neutral(v) for v in value]
+    return value
 
 
 def record_of(outcome: Outcome) -> dict[str, Any]:
+    """The run record of one outcome: plain JSON, with no harness-generated names in it."""
     q = outcome.question.question
-    return {
+    return _neutral({
         "record_version": RECORD_VERSION,
         "id": q.id,
         "domain": q.domain,
@@ -51,7 +51,12 @@ def record_of(outcome: Outcome) -> dict[str, Any]:
             else None
         ),
         "problem": outcome.problem,
-        "facts": [{"label": label, "value": json_safe(value)} for label, value in outcome.facts],
+        "facts": [{"label": f.label, "value": json_safe(f.value), "line": f.line} for f in outcome.facts],
+        "claims": [
+            {"says": row.claim.says, "where": row.where, "fact": row.claim.fact, "expect": json_safe(row.claim.expect),
+             "observed": list(row.observed), "holds": row.holds, "line": row.line}
+            for row in (outcome.verdict.claims if outcome.verdict else ())
+        ],
         "sql": [
             {
                 "seq": s.seq,
@@ -60,6 +65,8 @@ def record_of(outcome: Outcome) -> dict[str, Any]:
                 "statement": s.sql,
                 "parameters": json_safe(s.parameters),
                 "executemany": s.executemany,
+                "line": s.line,
+                "phase": s.phase,
             }
             for s in outcome.statements
         ],
@@ -68,7 +75,7 @@ def record_of(outcome: Outcome) -> dict[str, Any]:
         "python_version": outcome.python_version,
         "duration_seconds": round(outcome.duration, 4),
         "recorded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
-    }
+    })
 
 
 def write_record(outcome: Outcome, directory: Path) -> Path:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import textwrap
 from typing import Any
 
 from .bank import display_path
 from .capture import Statement
+from .jsonvalue import json_safe
+from .lab import Fact
 from .runner import Outcome
+from .verdict import ClaimRow
 
 MAX_SQL_LINES = 60
 
@@ -25,8 +29,24 @@ def render_statement(statement: Statement) -> str:
     return f"{statement.seq:>3}  {statement.connection:<9} {short(statement.sql, 140)}{many}{params}"
 
 
-def render_facts(facts: list[tuple[str, Any]]) -> list[str]:
-    return [f"  {label}: {short(value)}" for label, value in facts] or ["  (the proof recorded none)"]
+def render_facts(facts: list[Fact]) -> list[str]:
+    return [f"  {fact.label}: {short(fact.value)}" for fact in facts] or ["  (the proof recorded none)"]
+
+
+def render_claims(rows: list[ClaimRow], proof: str) -> list[str]:
+    """A broken claim: the text it quotes, where, what it claims, and what was observed."""
+    lines = []
+    for row in rows:
+        lines.append(f'  {row.where}: "{short(row.claim.says, 160)}"')
+        lines.append(f"    claims  {row.claim.fact} = {json.dumps(json_safe(row.claim.expect))}")
+        if not row.recorded:
+            lines.append(f"    but the proof recorded no fact {row.claim.fact!r}: record it with "
+                         f"lab.fact({row.claim.fact!r}, ...) in {proof}")
+        else:
+            seen = ", ".join(json.dumps(v) for v in row.observed)
+            where = f" (line {row.line} of the proof)" if row.line else ""
+            lines.append(f"    observed {row.claim.fact} = {seen}{where}")
+    return lines
 
 
 def render_sql(statements: list[Statement]) -> list[str]:
@@ -48,7 +68,13 @@ def render_failure(outcome: Outcome) -> str:
         f"SQLAlchemy {outcome.sqlalchemy_version}; Python {outcome.python_version})"
     )
     lines = [head, ""]
-    if outcome.verdict is not None:
+    if outcome.verdict is not None and outcome.verdict.options_agree:
+        broken = outcome.verdict.broken_claims
+        lines.append(f"The options hold as keyed, but {len(broken)} claim(s) of the text differ from what was observed:")
+        lines += render_claims(broken, display_path(qf.proof_path))
+        lines.append("")
+        lines.append("Correct the text and its claim, or the proof, whichever is wrong.")
+    elif outcome.verdict is not None:
         wrong = ", ".join(r.letter for r in outcome.verdict.disagreements)
         lines.append(f"The options that hold differ from the key at {wrong}.")
         claimed = outcome.compared_with
@@ -62,16 +88,21 @@ def render_failure(outcome: Outcome) -> str:
             claim = "holds" if row.claimed else "false"
             seen = "holds" if row.observed else "false"
             lines.append(f"  {row.letter:<6}  {claim:<8}  {seen:<8} {short(row.statement, 70)}{mark}")
+        if outcome.verdict.broken_claims:
+            lines += ["", "Claims of the text that differ from what was observed:"]
+            lines += render_claims(outcome.verdict.broken_claims, display_path(qf.proof_path))
     else:
         lines.append("The proof could not decide the options:")
         lines.extend(textwrap.indent(outcome.problem or "(no detail)", "  ").splitlines())
     lines += ["", "Facts observed:"] + render_facts(outcome.facts)
     lines += ["", f"SQL emitted ({len(outcome.statements)} statements):"] + render_sql(outcome.statements)
     answer_line = qf.line_of("answer")
+    claims_only = outcome.verdict is not None and outcome.verdict.options_agree
     lines += [
         "",
         "Open:",
-        f"  {display_path(qf.path)}:{answer_line}  (the key)",
+        f"  {display_path(qf.path)}:{qf.line_of('claims') if claims_only else answer_line}"
+        f"  ({'the claims' if claims_only else 'the key'})",
         f"  {display_path(qf.proof_path)}  (the proof)",
     ]
     return "\n".join(lines)

@@ -19,9 +19,9 @@ from .bank import QuestionFile
 from .schema import Question, VersionKey
 from .capture import Statement
 from .deadline import ProofTimeout, deadline
-from .lab import Lab
+from .lab import Fact, Lab
 from .proofmodule import ProofModuleInvalid, loaded_proof
-from .verdict import DecisionsInvalid, Verdict, check_decisions, judge
+from .verdict import DecisionsInvalid, Verdict, check_claims, check_decisions, judge
 
 Status = Literal["passed", "failed", "error", "outside"]
 _CATEGORIES = {"SADeprecationWarning": SADeprecationWarning, "SAWarning": SAWarning,
@@ -39,7 +39,7 @@ class Outcome:
     verdict: Verdict | None = None
     decisions: dict[str, bool] | None = None
     problem: str | None = None
-    facts: list[tuple[str, Any]] = field(default_factory=list)
+    facts: list[Fact] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     duration: float = 0.0
     server_version: str = ""
@@ -60,7 +60,7 @@ class Outcome:
         """Whether the options observed to hold are a key the question declares (None: undecided)."""
         if self.verdict is None:
             return None
-        return self.verdict.observed_key in {k.key for k in self.question.question.keys}
+        return self.verdict.observed_key in {k.key for k in self.question.question.keys} and not self.verdict.broken_claims
 
 
 def key_to_compare(question: Question, version: str) -> VersionKey:
@@ -113,7 +113,7 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
     outcome = Outcome(question_file, server.backend, "error", server_version=server.version)
     started = time.perf_counter()
     with server.question_database() as database:
-        lab = Lab(database)
+        lab = Lab(database, str(proof_path))
         collecting = gc.isenabled()
         # With the cycle collector paused, a Session or Connection the proof did not close
         # is still checked out when it returns, so the leak check sees it every time.
@@ -142,7 +142,8 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
                 )
             else:
                 outcome.compared_with = key_to_compare(question_file.question, outcome.sqlalchemy_version)
-                outcome.verdict = judge(question_file.question, outcome.decisions, outcome.compared_with.key)
+                claims = check_claims(question_file.question, lab.facts, outcome.sqlalchemy_version)
+                outcome.verdict = judge(question_file.question, outcome.decisions, outcome.compared_with.key, claims)
                 if not outcome.in_range:
                     outcome.status = "outside"
                 else:
@@ -158,6 +159,7 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
         finally:
             if collecting:
                 gc.enable()
+            lab.transcript.settle()
             outcome.facts = list(lab.facts)
             outcome.statements = list(lab.transcript.statements)
             lab.close()

@@ -35,7 +35,7 @@ why:
   D: "TODO"
 references:
   - https://docs.sqlalchemy.org/en/20/TODO
-sqlalchemy: ">=2.0,<2.2"
+sqlalchemy: ">=2.0.30,<2.2"
 # backends: [postgresql]   # only if the question is about particular backends
 """
 

@@ -9,7 +9,7 @@ name, ids are unique, the proof exists) live in :mod:`verifiers.harness.bank`.
 from __future__ import annotations
 
 import re
-from typing import Annotated, Literal, NamedTuple
+from typing import Annotated, Any, Literal, NamedTuple
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import Version
@@ -45,6 +45,41 @@ class ExpectedWarning(BaseModel):
         except re.error as error:
             raise ValueError(f"not a regular expression: {error}") from None
         return value
+
+
+def normal_space(text: str) -> str:
+    """``text`` with every run of white space as one space: how a claim is found in the text it quotes."""
+    return " ".join(text.split())
+
+
+class Claim(BaseModel):
+    """A checkable statement in the explanation or a "why", tied to a fact the proof records.
+
+    ``says`` quotes the text (a verbatim fragment of the explanation or of one
+    option's why); the proof records the fact ``fact`` with ``lab.fact(...)`` or
+    ``lab.attempt(...)``; the question holds only when that fact's value equals
+    ``expect`` (compared as JSON: tuples are lists, an object is its ``str``).
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    says: Text = Field(description="a verbatim fragment of the explanation or of a why")
+    fact: Text = Field(description="the label of the fact the proof records")
+    expect: Any = Field(description="the value the text claims")
+    sqlalchemy: str | None = Field(default=None, description="only for these SQLAlchemy versions (PEP 440)")
+
+    @field_validator("sqlalchemy")
+    @classmethod
+    def _is_specifier(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                SpecifierSet(value)
+            except InvalidSpecifier:
+                raise ValueError(f"{value!r} is not a version specifier; write e.g. '>=2.1'") from None
+        return value
+
+    def applies_to(self, version: str) -> bool:
+        return self.sqlalchemy is None or SpecifierSet(self.sqlalchemy).contains(version, prereleases=True)
 
 
 class VersionKey(NamedTuple):
@@ -110,6 +145,8 @@ class Question(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     id: Slug
+    title: Annotated[str, StringConstraints(strip_whitespace=True, min_length=8, max_length=90)] | None = Field(
+        default=None, description="an answer-neutral title: the page heading and the index entry (required by lint)")
     domain: Domain
     level: Literal["mid", "senior"]
     tags: list[Slug] = Field(min_length=1)
@@ -124,6 +161,18 @@ class Question(BaseModel):
     references: list[Annotated[str, StringConstraints(pattern=r"^https://\S+$")]] = Field(min_length=1)
     backends: list[Backend] = Field(default_factory=lambda: list(BACKENDS), min_length=1)
     warnings: list[ExpectedWarning] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list)
+
+    @field_validator("claims")
+    @classmethod
+    def _claims_quote_the_text(cls, value: list[Claim], info: ValidationInfo) -> list[Claim]:
+        texts = [normal_space(info.data.get("explanation") or "")]
+        texts += [normal_space(t) for t in (info.data.get("why") or {}).values()]
+        for index, claim in enumerate(value):
+            if not any(normal_space(claim.says) in text for text in texts):
+                raise ValueError(f"claim {index + 1} says {claim.says!r}, which is not a fragment of the "
+                                 f"explanation or of any why; quote the text word for word")
+        return value
 
     @field_validator("options")
     @classmethod
@@ -183,6 +232,16 @@ class Question(BaseModel):
             parts = [f"missing {', '.join(missing)}" if missing else "", f"extra {', '.join(extra)}" if extra else ""]
             raise ValueError(f"why must explain every option and only those ({'; '.join(p for p in parts if p)})")
         return value
+
+    def where_claimed(self, claim: Claim) -> str:
+        """Where a claim's text stands: ``"explanation"`` or ``"why.B"``."""
+        says = normal_space(claim.says)
+        if says in normal_space(self.explanation):
+            return "explanation"
+        for letter, text in self.why.items():
+            if says in normal_space(text):
+                return f"why.{letter}"
+        return "explanation"  # unreachable for a validated question
 
     @property
     def version_spec(self) -> SpecifierSet:

@@ -19,6 +19,18 @@ STALE_AFTER = 6 * 3600
 _NAME = re.compile(rf"^{PREFIX}(\d{{10}})_([0-9a-f]{{4}})_(\d+)(?:_|$)")
 
 
+_HARNESS_NAME = re.compile(rf"{PREFIX}\d{{10}}_[0-9a-f]{{4}}_\d+(?:_q\d+)?(?:_(\w+))?")
+NEUTRAL_DATABASE = "lab"  # what a learner reads in place of the harness's database or schema name
+
+
+def neutral_names(text: str) -> str:
+    """``text`` with the harness's generated names replaced: a database or schema by ``lab``,
+    a role made by ``lab.role(name)`` by its own ``name``."""
+    if PREFIX not in text:
+        return text
+    return _HARNESS_NAME.sub(lambda m: m.group(1) or NEUTRAL_DATABASE, text)
+
+
 def host_tag() -> str:
     return hashlib.sha1(socket.gethostname().encode()).hexdigest()[:4]
 

@@ -1,0 +1,91 @@
+"""Bank-wide content rules for lint: titles, the tag vocabulary, and claims tied to recorded facts."""
+
+from __future__ import annotations
+
+import ast
+import re
+from collections.abc import Iterable
+from pathlib import Path
+
+from .bank import Problem, QuestionFile
+from .vocabulary import Vocabulary, read_vocabulary
+
+_RECORDING_CALLS = {"fact", "attempt"}
+
+
+def title_problems(files: Iterable[QuestionFile]) -> list[Problem]:
+    """Every question has an answer-neutral title of its own."""
+    problems = []
+    seen: dict[str, QuestionFile] = {}
+    for qf in files:
+        q = qf.question
+        if q.title is None:
+            problems.append(Problem(qf.path, qf.line_of("id"), "title", "the question has no title",
+                                    "add `title:` after `id:`: a short heading that names the topic, not the answer"))
+            continue
+        words = re.sub(r"[^a-z0-9]+", "-", q.title.lower()).strip("-")
+        if words == q.id:
+            problems.append(Problem(qf.path, qf.line_of("title"), "title", "the title repeats the id, which states the answer",
+                                    "name the topic instead, e.g. 'What a second create_all() does'"))
+        first = seen.setdefault(q.title.casefold(), qf)
+        if first is not qf:
+            problems.append(Problem(qf.path, qf.line_of("title"), "title", f"the title is also used by {first.path}",
+                                    "give each question a title of its own"))
+    return problems
+
+
+def tag_problems(files: Iterable[QuestionFile], vocabulary: Vocabulary) -> list[Problem]:
+    """Every tag is in the vocabulary (``bank/tags.yaml``), and none is given twice."""
+    problems = list(vocabulary.problems)
+    if vocabulary.problems and not vocabulary.tags:
+        return problems  # without a vocabulary every tag would be reported: the file's problem says it all
+    for qf in files:
+        tags = qf.question.tags
+        for index, tag in enumerate(tags):
+            if tag in tags[:index]:
+                problems.append(Problem(qf.path, qf.line_of("tags", index), f"tags.{index}", f"tag {tag!r} is given twice",
+                                        "give each tag once"))
+            elif tag not in vocabulary:
+                near = vocabulary.nearest(tag)
+                hint = f"use {' or '.join(near)}" if near else "choose a tag from bank/tags.yaml"
+                problems.append(Problem(qf.path, qf.line_of("tags", index), f"tags.{index}",
+                                        f"tag {tag!r} is not in the vocabulary (bank/tags.yaml)",
+                                        f"{hint}, or add {tag!r} there with about, synonyms and topic"))
+    return problems
+
+
+def recorded_labels(proof: Path) -> set[str] | None:
+    """The literal labels the proof passes to ``lab.fact(...)`` or ``lab.attempt(...)``; None if unreadable."""
+    try:
+        tree = ast.parse(proof.read_text(encoding="utf-8"))
+    except (OSError, SyntaxError, UnicodeDecodeError, ValueError):
+        return None
+    labels = set()
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr in _RECORDING_CALLS
+                and node.args and isinstance(node.args[0], ast.Constant) and isinstance(node.args[0].value, str)):
+            labels.add(node.args[0].value)
+    return labels
+
+
+def claim_problems(qf: QuestionFile) -> list[Problem]:
+    """Each claim names a fact the proof records under that literal label."""
+    labels = recorded_labels(qf.proof_path)
+    if labels is None:
+        return []  # the proof's own problems are reported elsewhere
+    problems = []
+    for index, claim in enumerate(qf.question.claims):
+        if claim.fact not in labels:
+            problems.append(Problem(qf.path, qf.line_of("claims", index, "fact"), f"claims.{index}.fact",
+                                    f"the proof records no fact {claim.fact!r}",
+                                    f"record it in {qf.proof_path.name} with lab.fact({claim.fact!r}, <observed value>) "
+                                    f"(a literal label), or name a fact it records"))
+    return problems
+
+
+def content_problems(bank: Path, files: list[QuestionFile]) -> list[Problem]:
+    """All the content rules above, over every loaded question."""
+    problems = title_problems(files) + tag_problems(files, read_vocabulary(bank))
+    for qf in files:
+        problems += claim_problems(qf)
+    return problems
