@@ -241,13 +241,20 @@ class Transcript:
             is_schema = statement.kind.split()[0] in _SETUP_KINDS or (statement.line in schema_lines)
             if not is_schema and not statement.is_transaction_control:
                 self.statements[index] = dataclasses.replace(statement, phase="test")
-        for index in self._unplaced:  # a BEGIN or COMMIT belongs with the next statement that is not one
+        # Transaction control goes with what it wraps: a BEGIN with the next statement on its connection,
+        # a COMMIT or ROLLBACK (or savepoint) with the one before.
+        for index in self._unplaced:
             statement = self.statements[index]
-            if statement.is_transaction_control:
-                following = next((s for s in self.statements[index + 1:] if not s.is_transaction_control
-                                  and s.connection == statement.connection), None)
-                if following is not None and following.phase != statement.phase:
-                    self.statements[index] = dataclasses.replace(statement, phase=following.phase)
+            if not statement.is_transaction_control:
+                continue
+            if statement.kind == "BEGIN":
+                neighbours = self.statements[index + 1:]
+            else:
+                neighbours = self.statements[index - 1::-1] if index else []
+            partner = next((s for s in neighbours if not s.is_transaction_control
+                            and s.connection == statement.connection), None)
+            if partner is not None and partner.phase != statement.phase:
+                self.statements[index] = dataclasses.replace(statement, phase=partner.phase)
         self._unplaced.clear()
 
     def _on_before_cursor_execute(self, label, conn, cursor, statement, parameters, context, executemany) -> None:

@@ -9,8 +9,35 @@ from pathlib import Path
 
 from .bank import Problem, QuestionFile
 from .vocabulary import Vocabulary, read_vocabulary
+from .yamlfile import YamlProblem, read_yaml
 
 _RECORDING_CALLS = {"fact", "attempt"}
+_PLACEHOLDER = re.compile(r"\bTODO\b")
+
+
+def placeholder_problems(path: Path) -> list[Problem]:
+    """A problem for every field that still holds the scaffold's ``TODO`` (text, tag, URL), read from the raw file,
+    so a half-written question is reported field by field even when it does not validate yet."""
+    try:
+        document = read_yaml(path)
+    except (YamlProblem, OSError, UnicodeDecodeError):
+        return []  # reported by the file's own checks
+    problems = []
+
+    def walk(value: object, location: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                walk(item, location + (key,))
+        elif isinstance(value, list):
+            for index, item in enumerate(value):
+                walk(item, location + (index,))
+        elif isinstance(value, str) and _PLACEHOLDER.search(value) and location[:1] != ("answer",):
+            key = ".".join(str(part) for part in location)
+            problems.append(Problem(path, document.line_of(location), key, "this still holds the scaffold's placeholder",
+                                    "write the real content here (no TODO may remain)"))
+
+    walk(document.data, ())
+    return problems
 
 
 def title_problems(files: Iterable[QuestionFile]) -> list[Problem]:
@@ -29,7 +56,7 @@ def title_problems(files: Iterable[QuestionFile]) -> list[Problem]:
                                     "name the topic instead, e.g. 'What a second create_all() does'"))
         first = seen.setdefault(q.title.casefold(), qf)
         if first is not qf:
-            problems.append(Problem(qf.path, qf.line_of("title"), "title", f"the title is also used by {first.path}",
+            problems.append(Problem(qf.path, qf.line_of("title"), "title", f"the title is also used by bank/{first.path.parent.name}/{first.path.name}",
                                     "give each question a title of its own"))
     return problems
 

@@ -15,7 +15,7 @@ from .bank import (
     proof_path_for,
     question_path_for,
 )
-from .contentlint import content_problems
+from .contentlint import content_problems, placeholder_problems
 from .yamlfile import YamlProblem, read_yaml
 from .proofcheck import check_proof_source
 from .schema import DOMAINS
@@ -42,6 +42,7 @@ def lint_bank(root: Path) -> LintResult:
         return result
     for path in iter_question_paths(bank):
         result.checked += 1
+        result.problems.extend(placeholder_problems(path))
         try:
             question_file = load_question(path)
         except QuestionFileError as error:

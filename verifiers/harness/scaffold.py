@@ -15,9 +15,10 @@ from .schema import DOMAINS
 
 QUESTION_TEMPLATE = """\
 id: {slug}
+title: "TODO: a short heading that names the topic, never the answer"
 domain: {domain}
 level: mid            # mid or senior
-tags: [{domain}]
+tags: [TODO]          # one to four tags from bank/tags.yaml
 question: |
   TODO: the stem. One concept, precise; say which backend if it is about one.
 options:
@@ -36,6 +37,11 @@ why:
 references:
   - https://docs.sqlalchemy.org/en/20/TODO
 sqlalchemy: ">=2.0.30,<2.2"
+# Every checkable claim of the explanation or a why that no option decides is proved by a fact:
+# claims:
+#   - says: "sends one SELECT"      # a fragment of the text, word for word
+#     fact: statements sent         # the label the proof passes to lab.fact(...)
+#     expect: [SELECT]              # the value the text claims
 # backends: [postgresql]   # only if the question is about particular backends
 """
 
