@@ -1,7 +1,8 @@
 """MariaDB: one database per question, created and dropped through the maintenance URL.
 
 In MariaDB a database is a schema; creating and dropping one costs about
-60 ms here. The database the URL names is never written to.
+60 ms here, so both happen on a background thread (:mod:`.ahead`) while the
+proofs run. The database the URL names is never written to.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from contextlib import contextmanager
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
+from .ahead import Ahead
 from .base import NetworkServer, QuestionDatabase
 from .naming import PREFIX, is_leftover
 
@@ -24,6 +26,7 @@ class MariaDBServer(NetworkServer):
     backend = "mariadb"
     product = "MariaDB"
     grant_hint = f"grant the user CREATE and DROP on `{PREFIX}%` databases"
+    _ahead: Ahead | None = None
 
     def open(self) -> None:
         self._admin = self.autocommit_engine()
@@ -48,19 +51,36 @@ class MariaDBServer(NetworkServer):
                     raise self.cannot_create(error) from None
         except DBAPIError as error:
             raise self.cannot_connect(error) from None
+        self._ahead = Ahead(self._create, lambda: self.run.name(self.next_name()))
+
+    def _create(self, name: str) -> None:
+        assert self._admin is not None
+        with self._admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {_quote(name)} CHARACTER SET utf8mb4"))
+
+    def _drop(self, name: str) -> None:
+        assert self._admin is not None
+        with self._admin.connect() as conn:
+            conn.execute(text(f"SET SESSION lock_wait_timeout={max(1, int(self.timeout))}"))
+            conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)}"))
 
     def close(self) -> None:
+        problems = []
+        if self._ahead is not None:
+            problems = self._ahead.close(self._drop)
+            self._ahead = None
         if self._admin is not None:
             self._admin.dispose()
             self._admin = None
+        if problems:
+            raise RuntimeError("; ".join(problems) + ". Remove it with DROP DATABASE on the server "
+                                                     "(the next run also removes it once this one has ended)")
 
     @contextmanager
     def question_database(self) -> Iterator[QuestionDatabase]:
-        assert self._admin is not None, "open() the server first"
-        name = self.run.name(self.next_name())
+        assert self._admin is not None and self._ahead is not None, "open() the server first"
+        name = self._ahead.take()
         seconds = max(1, int(self.timeout))
-        with self._admin.connect() as conn:
-            conn.execute(text(f"CREATE DATABASE {_quote(name)} CHARACTER SET utf8mb4"))
         try:
             yield QuestionDatabase(
                 backend=self.backend,
@@ -74,6 +94,4 @@ class MariaDBServer(NetworkServer):
                 },
             )
         finally:
-            with self._admin.connect() as conn:
-                conn.execute(text(f"SET SESSION lock_wait_timeout={seconds}"))
-                conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)}"))
+            self._ahead.later(f"database {name}", lambda: self._drop(name))
