@@ -74,6 +74,7 @@ def record_of(outcome: Outcome) -> dict[str, Any]:
         "server_version": outcome.server_version,
         "python_version": outcome.python_version,
         "duration_seconds": round(outcome.duration, 4),
+        "proof_seconds": round(outcome.proof_seconds, 4),
         "recorded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     })
 

@@ -42,6 +42,7 @@ class Outcome:
     facts: list[Fact] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
     duration: float = 0.0
+    proof_seconds: float = 0.0  # the proof's own work: executing its module and prove(); the rest is the harness's
     server_version: str = ""
     sqlalchemy_version: str = sqlalchemy.__version__
     python_version: str = platform.python_version()
@@ -139,8 +140,12 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
         try:
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                with deadline(timeout), loaded_proof(proof_path) as module:
-                    returned = module.prove(lab)
+                proof_started = time.perf_counter()
+                try:
+                    with deadline(timeout), loaded_proof(proof_path) as module:
+                        returned = module.prove(lab)
+                finally:
+                    outcome.proof_seconds = time.perf_counter() - proof_started
                 leaked = lab.leaked_connections()
                 # Collect the proof's garbage while its warnings are still being recorded: what warns on the
                 # way out (a coroutine never awaited, a connection left to the collector) belongs to this proof.

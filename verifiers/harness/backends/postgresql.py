@@ -5,7 +5,8 @@ written to) and dropped at the end. Each question gets its own schema,
 selected with ``search_path`` so emitted SQL stays unqualified; dropping the
 schema with CASCADE removes every table, type, sequence and policy the
 question made. Roles are cluster-wide, so a question's roles carry the run's
-name and are dropped with the question.
+name and are dropped with the question. Schemas are made ahead of need and
+dropped behind, on a background thread (:mod:`.ahead`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import URL
 from sqlalchemy.exc import DBAPIError
 
+from .ahead import Ahead
 from .base import NetworkServer, QuestionDatabase
 from .naming import PREFIX, RunTag, is_leftover
 
@@ -29,6 +31,7 @@ class PostgreSQLServer(NetworkServer):
     backend = "postgresql"
     product = "PostgreSQL"
     grant_hint = "grant the user CREATEDB"
+    _ahead: Ahead | None = None
 
     def __init__(self, url: str | URL, run: RunTag, timeout: float, description: str = "") -> None:
         super().__init__(url, run, timeout, description)
@@ -53,6 +56,20 @@ class PostgreSQLServer(NetworkServer):
             self.maintenance_url.set(database=self._run_database),
             options=f"-c lock_timeout={int(self.timeout * 1000)}",
         )
+        self._ahead = Ahead(self._create_schema, self.next_name)
+
+    def _create_schema(self, schema: str) -> None:
+        assert self._admin is not None
+        with self._admin.connect() as conn:
+            conn.execute(text(f"CREATE SCHEMA {_quote(schema)}"))
+
+    def _drop_schema(self, schema: str, roles: list[str]) -> None:
+        assert self._admin is not None
+        with self._admin.connect() as conn:
+            conn.execute(text(f"DROP SCHEMA IF EXISTS {_quote(schema)} CASCADE"))
+            for role in roles:
+                conn.execute(text(f"DROP OWNED BY {_quote(role)}"))
+                conn.execute(text(f"DROP ROLE IF EXISTS {_quote(role)}"))
 
     def _remove_leftovers(self, conn) -> None:
         pattern = PREFIX.replace("_", r"\_") + "%"
@@ -70,6 +87,13 @@ class PostgreSQLServer(NetworkServer):
                     pass  # still granted something elsewhere; a later run tries again
 
     def close(self) -> None:
+        problems = []
+        if self._ahead is not None:
+            problems = self._ahead.close(lambda schema: self._drop_schema(schema, []))
+            self._ahead = None
+        if problems:
+            # the run's database is dropped below, with every schema in it; what is left is roles
+            problems = [p for p in problems if " role " in p or "roles" in p]
         if self._admin is not None:
             self._admin.dispose()
             self._admin = None
@@ -79,14 +103,15 @@ class PostgreSQLServer(NetworkServer):
                     conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(self._run_database)} WITH (FORCE)"))
             finally:
                 engine.dispose()
+        if problems:
+            raise RuntimeError("; ".join(problems) + ". Remove the roles with DROP ROLE on the server "
+                                                     "(the next run also removes them once this one has ended)")
 
     @contextmanager
     def question_database(self) -> Iterator[QuestionDatabase]:
-        assert self._admin is not None, "open() the server first"
-        schema = self.next_name()
+        assert self._admin is not None and self._ahead is not None, "open() the server first"
+        schema = self._ahead.take()
         limit = int(self.timeout * 1000)
-        with self._admin.connect() as conn:
-            conn.execute(text(f"CREATE SCHEMA {_quote(schema)}"))
         database = QuestionDatabase(
             backend=self.backend,
             url=self.maintenance_url.set(database=self._run_database),
@@ -99,11 +124,9 @@ class PostgreSQLServer(NetworkServer):
         try:
             yield database
         finally:
-            with self._admin.connect() as conn:
-                conn.execute(text(f"DROP SCHEMA IF EXISTS {_quote(schema)} CASCADE"))
-                for role in database.roles:
-                    conn.execute(text(f"DROP OWNED BY {_quote(role)}"))
-                    conn.execute(text(f"DROP ROLE IF EXISTS {_quote(role)}"))
+            roles = list(database.roles)
+            what = f"schema {schema}" + (f" and roles {', '.join(roles)}" if roles else "")
+            self._ahead.later(what, lambda: self._drop_schema(schema, roles))
 
     def _create_role(self, database: QuestionDatabase, schema: str, name: str) -> str:
         role = self.run.name(f"{schema}_{name}")
