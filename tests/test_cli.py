@@ -83,3 +83,33 @@ def test_verify_shows_a_broken_question_file_and_fails(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "FAILED bank/core/broken.yaml" in result.stdout
     assert "broken.yaml:4: key 'level' appears twice (lines 3 and 4)" in result.stdout
+
+
+def test_verify_runs_on_every_core_by_default_but_a_few_named_questions_in_one_process() -> None:
+    from verifiers.harness.cli import FEW_QUESTIONS, default_workers
+
+    assert default_workers(None) == "auto"
+    assert default_workers(FEW_QUESTIONS) == "0" and default_workers(FEW_QUESTIONS + 1) == "auto"
+
+
+def test_verify_in_parallel_counts_every_item_once_and_fails_the_wrong_key(toy_bank: ToyBank) -> None:
+    for n in range(3):
+        toy_bank.add(id=f"toy-{n}", answer="B" if n == 2 else "A")
+    parallel = proofbank("verify", "--backend", "sqlite", "-n", "2", cwd=toy_bank.root)
+    serial = proofbank("verify", "--backend", "sqlite", "--serial", cwd=toy_bank.root)
+    for result in (parallel, serial):
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "2 passed" in result.stdout and "1 failed" in result.stdout
+        assert "The options that hold differ from the key at A, B." in result.stdout
+
+
+def test_the_progress_bar_counts_the_items_of_an_xdist_run_once() -> None:
+    from rich.console import Console
+
+    from verifiers.harness.progress import VerifyDisplay
+
+    display = VerifyDisplay(Console(file=open("/dev/null", "w")))
+    display.pytest_xdist_node_collection_finished(node=None, ids=["a", "b", "c"])
+    display.pytest_xdist_node_collection_finished(node=None, ids=["a", "b", "c"])
+    assert display.progress.tasks[0].total == 3
+    display.progress.stop()

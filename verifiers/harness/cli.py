@@ -40,14 +40,17 @@ def main() -> None:
 @click.option("--require-backend", help="backends that must be available; a missing one fails the run")
 @click.option("--domain", "domains", multiple=True, type=click.Choice(DOMAINS), help="only this domain (repeatable)")
 @click.option("-k", "keyword", help="pytest -k expression: an id, a tag, a backend, ...")
-@click.option("-n", "workers", help="run in parallel with pytest-xdist, e.g. -n auto")
+@click.option("-n", "workers", help="worker processes (pytest-xdist): a number or auto; "
+                                     "default auto, but one process for a few named questions")
+@click.option("--serial", is_flag=True, help="run in this one process (same as -n 0)")
 @root_option
 @click.argument("ids", nargs=-1)
 def verify(backend: str | None, require_backend: str | None, domains: tuple[str, ...], keyword: str | None,
-           workers: str | None, root: Path | None, ids: tuple[str, ...]) -> None:
-    """Prove the bank (or the questions IDS) on every available backend."""
+           workers: str | None, serial: bool, root: Path | None, ids: tuple[str, ...]) -> None:
+    """Prove the bank (or the questions IDS) on every available backend, on every core."""
     root = root or find_root()
     paths, extra = _targets(root, domains, ids)
+    workers = "0" if serial else (workers or default_workers(len(paths) if ids else None))
     args = [str(p) for p in paths] + ["-p", "verifiers.harness.plugin", "-p", "no:terminal", "-p", "no:cacheprovider",
                                       "--rootdir", str(root)]
     if backend:
@@ -56,12 +59,26 @@ def verify(backend: str | None, require_backend: str | None, domains: tuple[str,
         args += ["--require-backend", require_backend]
     if keyword:
         args += ["-k", keyword]
-    if workers:
+    if workers and workers != "0":
         args += ["-n", workers]
     args += list(extra)
     console = Console()
     code = pytest.main(args, plugins=[VerifyDisplay(console)])
     sys.exit(int(code))
+
+
+FEW_QUESTIONS = 8  # below this, starting worker processes costs more than it saves
+
+
+def default_workers(named: int | None) -> str:
+    """``auto`` (a worker per core) when pytest-xdist is installed and the run is not just a few named questions."""
+    try:
+        import xdist  # noqa: F401
+    except ImportError:
+        return "0"
+    if named is not None and named <= FEW_QUESTIONS:
+        return "0"
+    return "auto"
 
 
 def _targets(root: Path, domains: tuple[str, ...], ids: tuple[str, ...]) -> tuple[list[Path], list[str]]:

@@ -9,6 +9,10 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
 
+def _is_xdist_controller(config: pytest.Config) -> bool:
+    return bool(getattr(config.option, "numprocesses", None)) and not hasattr(config, "workerinput")
+
+
 class VerifyDisplay:
     """A pytest plugin that replaces pytest's terminal output for ``proofbank verify``."""
 
@@ -32,8 +36,16 @@ class VerifyDisplay:
             self.collection_errors.append((report.nodeid, report.longreprtext))
 
     def pytest_collection_finish(self, session: pytest.Session) -> None:
-        self.progress.start()
-        self.task = self.progress.add_task("prove", total=len(session.items), current="")
+        if self.task is None and (session.items or not _is_xdist_controller(session.config)):
+            self.progress.start()
+            self.task = self.progress.add_task("prove", total=len(session.items), current="")
+
+    @pytest.hookimpl(optionalhook=True)
+    def pytest_xdist_node_collection_finished(self, node: Any, ids: list[str]) -> None:
+        """Under xdist the controller collects nothing: every worker reports the same items, so count once."""
+        if self.task is None:
+            self.progress.start()
+            self.task = self.progress.add_task("prove", total=len(ids), current="")
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         if report.failed:
