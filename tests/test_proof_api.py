@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import Column, Integer, MetaData, Table, create_engine, insert, select
 from sqlalchemy.exc import IntegrityError, InvalidRequestError, SQLAlchemyError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from verifiers.harness.attempt import attempt
+from verifiers.harness.objstate import object_state
 from verifiers.harness.backends.naming import RunTag, neutral_names
 from verifiers.harness.capture import Transcript
 
@@ -91,3 +93,44 @@ def test_records_show_neutral_names_instead_of_the_harness_names() -> None:
     assert neutral_names(f'SET ROLE "{run.name("q3_reader")}"') == 'SET ROLE "reader"'
     assert neutral_names(f"{run.name()}.thing") == "lab.thing"
     assert neutral_names("proofbank is a word, proofbank_ a prefix") == "proofbank is a word, proofbank_ a prefix"
+
+
+def test_object_state_tells_a_flushed_delete_apart(engine) -> None:
+
+    class Base(DeclarativeBase):
+        pass
+
+    class Item(Base):
+        __tablename__ = "item"
+        id: Mapped[int] = mapped_column(primary_key=True)
+
+    Base.metadata.create_all(engine)
+    with Session(engine) as session:
+        item = Item(id=1)
+        session.add(item)
+        session.flush()
+        fresh = object_state(item)
+        assert (fresh.status, fresh.in_session, fresh.attached, fresh.was_deleted) == ("persistent", True, True, False)
+        session.delete(item)
+        session.flush()
+        gone = object_state(item)
+        assert (gone.status, gone.in_session, gone.attached, gone.was_deleted) == ("deleted", False, True, True)
+        assert (item in session) is gone.in_session
+        session.commit()
+        after = object_state(item)
+        assert (after.status, after.in_session, after.attached, after.was_deleted) == ("detached", False, False, True)
+        assert str(after) == "detached identity=(1,) was_deleted"
+
+
+@pytest.mark.parametrize(("sql", "parameters", "executemany", "expected"), [
+    ("SELECT a FROM t WHERE a = ? AND b = ?", (1, "x"), False, [1, "x"]),
+    ("SELECT a FROM t WHERE b = %(b_1)s::VARCHAR AND a = %(a_1)s::INTEGER", {"a_1": 1, "b_1": "x"}, False, ["x", 1]),
+    ("SELECT a FROM t WHERE b = :b_1 AND a = :a_1", {"a_1": 1, "b_1": "x"}, False, ["x", 1]),
+    ("INSERT INTO t (a) VALUES (%s)", [(1,), (2,)], True, [[1], [2]]),
+    ("INSERT INTO t (a, b) VALUES (%(a)s, %(b)s)", [{"b": 2, "a": 1}, {"b": 4, "a": 3}], True, [[1, 2], [3, 4]]),
+    ("COMMIT", None, False, []),
+])
+def test_bound_values_do_not_depend_on_the_paramstyle(sql, parameters, executemany, expected) -> None:
+    from verifiers.harness.capture import Statement
+
+    assert Statement(1, sql, parameters, executemany, "main#1").values == expected

@@ -25,6 +25,9 @@ from sqlalchemy.engine import Connection, Engine
 from . import sqlshape
 
 
+_NAMED_PLACEHOLDER = re.compile(r"%\((\w+)\)s|(?<![:\w]):(\w+)")
+
+
 @dataclass(frozen=True)
 class Statement:
     """One thing sent to the database, in the order it was sent."""
@@ -62,6 +65,24 @@ class Statement:
     @cached_property
     def has_subquery(self) -> bool:
         return sqlshape.has_subquery(self.sql)
+
+    @property
+    def values(self) -> list[Any]:
+        """The bound values in the order their placeholders stand in the statement, whatever the driver's
+        paramstyle (``?``, ``%s``, ``%(name)s``, ``:name``); for an executemany, one such list per row."""
+        if self.executemany and isinstance(self.parameters, (list, tuple)):
+            return [self._ordered(row) for row in self.parameters]
+        return self._ordered(self.parameters)
+
+    def _ordered(self, parameters: Any) -> list[Any]:
+        if parameters is None:
+            return []
+        if not isinstance(parameters, dict):
+            return list(parameters)
+        names = [a or b for a, b in _NAMED_PLACEHOLDER.findall(self.sql)]
+        if names and all(name in parameters for name in names):
+            return [parameters[name] for name in names]
+        return list(parameters.values())
 
     def mentions(self, word: str) -> bool:
         """Whether ``word`` (a table or column name, say) appears as a whole word, any case."""

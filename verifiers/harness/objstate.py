@@ -17,7 +17,9 @@ class ObjectState:
     expired_attributes: frozenset[str]
     unloaded: frozenset[str]
     modified: bool
-    in_session: bool
+    in_session: bool  # what `obj in session` says: False for an object whose DELETE was flushed
+    attached: bool  # the object still belongs to a Session (true for a flushed delete, too)
+    was_deleted: bool  # a DELETE for it was flushed (true from then on, even once detached)
 
     @property
     def transient(self) -> bool:
@@ -47,6 +49,8 @@ class ObjectState:
             parts.append(f"expired={sorted(self.expired_attributes)}")
         if self.modified:
             parts.append("modified")
+        if self.was_deleted and not self.deleted:
+            parts.append("was_deleted")
         return " ".join(parts)
 
 
@@ -57,11 +61,14 @@ def object_state(obj: object) -> ObjectState:
     """Read the state of a mapped object without loading anything."""
     insp = inspect(obj)
     status = next(name for name in _STATES if getattr(insp, name))
+    session = insp.session
     return ObjectState(
         status=status,
         identity=insp.identity,
         expired_attributes=frozenset(insp.expired_attributes),
         unloaded=frozenset(insp.unloaded),
         modified=insp.modified,
-        in_session=insp.session is not None,
+        in_session=session is not None and obj in session,
+        attached=session is not None,
+        was_deleted=insp.was_deleted,
     )
