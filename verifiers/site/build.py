@@ -24,8 +24,10 @@ from pygments.util import ClassNotFound
 
 import sqlalchemy
 
+from ..proofview.view import ClaimRow
 from . import highlight
 from .inputs import read_inputs, reference_version
+from .marking import mark_claims
 from .model import QuestionPage, Site, build_site
 
 MARKER = ".proofbank-site"
@@ -65,6 +67,16 @@ def markdown_inline(text: str) -> Markup:
     return Markup(_MARKDOWN.renderInline(text))
 
 
+def marked(text: str, claims: tuple[ClaimRow, ...], href: str = "") -> Markup:
+    """Markdown as HTML, the sentences a proof checks marked and linked to their proof line."""
+    return mark_claims(text, claims, lambda t: str(markdown(t)), href)
+
+
+def marked_inline(text: str, claims: tuple[ClaimRow, ...], href: str = "") -> Markup:
+    """Inline Markdown as HTML, the sentences a proof checks marked and linked to their proof line."""
+    return mark_claims(text, claims, lambda t: str(markdown_inline(t)), href)
+
+
 def plain(text: str) -> str:
     """The words of a Markdown text, for search."""
     return " ".join(text.replace("`", "").split())
@@ -74,19 +86,26 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("verifiers.site", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
     env.filters.update(markdown=markdown, markdown_inline=markdown_inline, python_html=highlight.python_html,
-                       sql_html=highlight.sql_html, plain=plain)
+                       sql_html=highlight.sql_html, plain=plain, marked=marked, marked_inline=marked_inline)
     return env
 
 
 def question_data(page: QuestionPage, stem_html: str) -> dict[str, Any]:
-    """What the practice exam needs to ask, mark and review one question."""
+    """What the practice exam needs to ask, mark and review one question.
+
+    Its ``id`` is the neutral page name; the descriptive id (``question_id``) and
+    the tags that are not topics are for the review only."""
     return {
-        "id": page.id, "domain": page.domain, "level": page.level, "tags": list(page.tags),
-        "url": f"questions/{page.id}.html", "stem": stem_html, "select_all": page.select_all,
+        "id": page.slug, "question_id": page.id, "title": page.title, "domain": page.domain, "level": page.level,
+        "tags": list(page.tags), "url": page.url, "stem": stem_html, "select_all": page.select_all,
         "options": [[o.letter, str(markdown_inline(o.text))] for o in page.options],
         "key": list(page.key), "key_version": page.key_version, "verified": page.badge.verified,
-        "badge": page.badge.summary, "explanation": str(markdown(page.explanation)),
-        "why": {o.letter: str(markdown_inline(o.why)) for o in page.options},
+        "version_note": (f"The answer changed between SQLAlchemy releases: you are scored on the key for "
+                         f"SQLAlchemy {page.key_version}." if page.has_version_keys else ""),
+        "badge": page.badge.summary, "explanation": str(marked(page.explanation, page.proof.claims_in("explanation"),
+                                                               page.url)),
+        "why": {o.letter: str(marked_inline(o.why, page.proof.claims_in(f"why.{o.letter}"), page.url))
+                for o in page.options},
     }
 
 
@@ -105,14 +124,17 @@ def render_site(site: Site) -> dict[str, str]:
     files["index.html"] = env.get_template("index.html.j2").render(base="", **common)
     files["exam.html"] = env.get_template("exam.html.j2").render(base="", **common)
     question_template = env.get_template("question.html.j2")
+    proof_macros = env.get_template("_proofview.html.j2").module
     exam_data = []
     for page in site.pages:
-        # Each is rendered once and used twice: on the question page and in the exam's data.
-        stem_html, proof_html = markdown(page.stem), highlight.python_html(page.proof_source)
-        files[f"questions/{page.id}.html"] = question_template.render(
-            base="../", page=page, stem_html=stem_html, proof_html=proof_html, **common)
-        files[f"data/proofs/{page.id}.js"] = _script("PROOFBANK_PROOFS", {"path": page.proof_path, "html": str(proof_html)},
-                                                     page.id)
+        stem_html, proof_lines = markdown(page.stem), highlight.python_lines(page.proof_source)
+        files[page.url] = question_template.render(
+            base="../", page=page, stem_html=stem_html, proof_lines=proof_lines, **common)
+        # The exam's review shows the same proof view, without line anchors (several share its page).
+        review_html = (str(proof_macros.proof_view(page.proof, proof_lines, anchors=False))
+                       + str(proof_macros.facts_table(page.proof, href=page.url)))
+        files[f"data/proofs/{page.slug}.js"] = _script("PROOFBANK_PROOFS", {"path": page.proof_path, "html": review_html},
+                                                       page.slug)
         exam_data.append(question_data(page, str(stem_html)))
     files["data/questions.js"] = _script("PROOFBANK_QUESTIONS", exam_data)
     static = resources.files("verifiers.site") / "static"
@@ -144,7 +166,7 @@ def build_project_site(root: Path, out: Path, record_dir: Path, matrix_path: Pat
     """Read the bank under ``root``, its records and matrix record, and write the site into ``out``."""
     inputs = read_inputs(root, record_dir, matrix_path)
     site = build_site(inputs.sources, inputs.records, inputs.matrix,
-                      reference_version(inputs.records, sqlalchemy.__version__))
+                      reference_version(inputs.records, sqlalchemy.__version__), inputs.vocabulary)
     result = write_site(site, out)
     return BuildResult(out=result.out, files=result.files, pages=result.pages, verified=result.verified,
                        notes=tuple(inputs.notes))

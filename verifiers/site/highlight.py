@@ -1,4 +1,4 @@
-"""Syntax highlighting (Pygments) and SQL layout (sqlparse) for the learner pages.
+"""Syntax highlighting (Pygments) for the learner pages; statements keep the layout SQLAlchemy gave them.
 
 Highlighted code carries CSS classes, not inline colours; :func:`stylesheet`
 gives their colours from one Pygments style, chosen because every colour it
@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-import sqlparse
 from markupsafe import Markup
 from pygments import highlight
 from pygments.formatters import HtmlFormatter
@@ -30,13 +29,20 @@ def python_html(source: str) -> Markup:
     return Markup(highlight(source, PythonLexer(), formatter))
 
 
-@lru_cache(maxsize=4096)
-def format_sql(statement: str) -> str:
-    """One statement laid out one clause per line; words and case unchanged."""
-    return sqlparse.format(statement, reindent=True, indent_width=2).strip()
+def python_lines(source: str) -> list[Markup]:
+    """Python source highlighted as a whole (so a string spanning lines stays a string), one item per line.
+
+    Pygments closes and reopens its spans at each line end, so every item is balanced HTML."""
+    html = highlight(source, PythonLexer(stripnl=False, ensurenl=True), HtmlFormatter(nowrap=True))
+    lines = html.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    wanted = len(source.splitlines())
+    return [Markup(line) for line in (lines + [""] * wanted)[:wanted]]
 
 
 @lru_cache(maxsize=4096)
 def sql_html(statement: str) -> Markup:
-    """A statement formatted by :func:`format_sql`, as highlighted HTML."""
-    return Markup(highlight(format_sql(statement), SqlLexer(), HtmlFormatter(cssclass=CSS_CLASS)))
+    """A statement highlighted as sent: its line breaks and indents kept, nothing re-laid out."""
+    body = highlight(statement, SqlLexer(stripnl=False), HtmlFormatter(nowrap=True)).rstrip("\n")
+    return Markup(f'<pre class="{CSS_CLASS} sql-text">{body}</pre>')

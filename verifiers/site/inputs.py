@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from ..harness.bank import QuestionFileError, display_path, iter_question_paths, load_question
+from ..harness.vocabulary import Tag, load_vocabulary
 from .model import QuestionSource
 from .versions import version_sort_key
 
@@ -23,11 +24,16 @@ class Inputs:
     sources: list[QuestionSource] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
     matrix: dict[str, Any] | None = None
+    vocabulary: dict[str, Tag] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
 
 def read_inputs(root: Path, record_dir: Path, matrix_path: Path | None) -> Inputs:
+    """The bank under ``root``, its tag vocabulary, the records in ``record_dir`` and the matrix record."""
     inputs = Inputs()
+    inputs.vocabulary = load_vocabulary(root / "bank")
+    if not inputs.vocabulary:
+        inputs.notes.append("no tag vocabulary (bank/tags.yaml): tags are shown only after an answer is checked")
     for path in iter_question_paths(root / "bank"):
         try:
             qf = load_question(path)

@@ -8,17 +8,27 @@ VERIFIED only when every backend it is about is.
 
 from __future__ import annotations
 
-import json
+import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Protocol
 
 from ..harness.schema import SELECT_ALL, Question
+from ..proofview import ProofView, build_proof_view
+from ..proofview.sqltext import scrub
+from ..proofview.view import value_text
 from .versions import RangeKey, key_for, nearest_range, range_keys, version_sort_key
 
 Record = Mapping[str, Any]
-PARAMETERS_SHOWN = 300  # characters of a statement's parameters shown; an executemany batch can be huge
+
+
+class TagInfo(Protocol):
+    """What the pages need of a vocabulary tag (``verifiers.harness.vocabulary.Tag``)."""
+
+    name: str
+    about: str
+    topic: bool
 
 # What each status means to a learner; only "passed" is verification.
 STATUS_NOTES = {
@@ -41,25 +51,6 @@ class QuestionSource:
 
 
 @dataclass(frozen=True)
-class SqlStatement:
-    seq: int
-    connection: str
-    kind: str
-    statement: str
-    parameters: str
-    executemany: bool
-
-
-@dataclass(frozen=True)
-class SqlRun:
-    """Consecutive statements with the same text on the same connection, shown once with their count."""
-
-    first: SqlStatement
-    count: int
-    last_seq: int
-
-
-@dataclass(frozen=True)
 class Fact:
     label: str
     value: str
@@ -79,7 +70,7 @@ class BackendRun:
     duration_seconds: float | None = None
     observed: tuple[tuple[str, bool | None], ...] = ()
     facts: tuple[Fact, ...] = ()
-    statements: tuple[SqlStatement, ...] = ()
+    kind_counts: tuple[tuple[str, int], ...] = ()  # statements per kind, most frequent first, then by name
     problem: str | None = None
 
     @property
@@ -89,24 +80,6 @@ class BackendRun:
     @property
     def has_record(self) -> bool:
         return self.status != "missing"
-
-    @property
-    def kind_counts(self) -> tuple[tuple[str, int], ...]:
-        """Statements per kind, most frequent first, then by name."""
-        counts = Counter(s.kind for s in self.statements)
-        return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
-
-    @property
-    def statement_runs(self) -> tuple[SqlRun, ...]:
-        """The statements in order, a repeated one (e.g. a lazy load per row) folded into one entry."""
-        runs: list[SqlRun] = []
-        for s in self.statements:
-            last = runs[-1] if runs else None
-            if last and (last.first.statement, last.first.connection, last.first.kind) == (s.statement, s.connection, s.kind):
-                runs[-1] = SqlRun(last.first, last.count + 1, s.seq)
-            else:
-                runs.append(SqlRun(s, 1, s.seq))
-        return tuple(runs)
 
     def observed_for(self, letter: str) -> bool | None:
         return dict(self.observed).get(letter)
@@ -171,10 +144,13 @@ class Option:
 
 @dataclass(frozen=True)
 class QuestionPage:
-    id: str
+    id: str  # descriptive, often states the answer: shown only after checking
+    slug: str  # the neutral page name, used in every link
+    title: str
     domain: str
     level: str
     tags: tuple[str, ...]
+    topic_tags: tuple[str, ...]  # name a subject only: may be shown before the answer
     stem: str
     select_all: bool
     options: tuple[Option, ...]
@@ -191,17 +167,43 @@ class QuestionPage:
     matrix: MatrixView | None
     proof_path: str
     proof_source: str
+    proof: ProofView
 
     @property
     def has_version_keys(self) -> bool:
         return len(self.range_keys) > 1
 
     @property
-    def teaser(self) -> str:
-        """The stem's opening prose (before any code), in at most about 200 characters.
+    def url(self) -> str:
+        """The page's path in the site: neutral, so a link never gives the answer away."""
+        return f"q/{self.slug}.html"
 
-        Links and titles use it rather than the id, which often states the answer."""
+    @property
+    def answer_tags(self) -> tuple[str, ...]:
+        """Tags that may hint at the answer: shown only after checking."""
+        return tuple(t for t in self.tags if t not in self.topic_tags)
+
+    @property
+    def teaser(self) -> str:
+        """The stem's opening prose (before any code), in at most about 200 characters."""
         return stem_teaser(self.stem)
+
+
+def page_slug(domain: str, question_id: str) -> str:
+    """The neutral page name of a question: its domain and 8 hex digits of a hash of ``domain/id``."""
+    return f"{domain}-{hashlib.sha256(f'{domain}/{question_id}'.encode()).hexdigest()[:8]}"
+
+
+def title_of(question: Question) -> str:
+    """The question's ``title``, or the first sentence of its stem while titles are not yet required."""
+    if question.title:
+        return question.title
+    teaser = stem_teaser(question.question)
+    for end in (". ", "? "):
+        cut = teaser.find(end)
+        if 0 < cut < len(teaser) - 2:
+            teaser = teaser[: cut + 1]
+    return teaser
 
 
 def stem_teaser(stem: str, limit: int = 200) -> str:
@@ -237,7 +239,8 @@ class Site:
 
     @property
     def tags(self) -> tuple[str, ...]:
-        return tuple(sorted({t for p in self.pages for t in p.tags}))
+        """The topic tags of the bank: the ones the question list may filter by before any answer."""
+        return tuple(sorted({t for p in self.pages for t in p.topic_tags}))
 
     @property
     def levels(self) -> tuple[str, ...]:
@@ -249,10 +252,12 @@ class Site:
 
 
 def build_site(sources: Iterable[QuestionSource], records: Iterable[Record], matrix: Mapping[str, Any] | None,
-               reference_version: str) -> Site:
+               reference_version: str, vocabulary: Mapping[str, TagInfo] | None = None) -> Site:
     """The pages for ``sources``; records and matrix entries of questions not in ``sources`` are ignored.
 
     ``reference_version`` is the SQLAlchemy version whose key the pages quiz on.
+    ``vocabulary`` says which tags are topics (shown before the answer); without
+    it every tag is treated as a possible hint and shown only after checking.
     """
     by_question: dict[tuple[str, str, str], Record] = {}
     for record in records:
@@ -271,13 +276,18 @@ def build_site(sources: Iterable[QuestionSource], records: Iterable[Record], mat
             entry = matrix_questions.get(q.id)
             matrix_view = _matrix_view(q, entry if isinstance(entry, Mapping) else {},
                                        [d for d in differences if d.get("id") == q.id])
-        pages.append(_page(source, runs, matrix_view, reference_version))
+        found = {b: r for b in q.backends if (r := by_question.get((q.domain, q.id, b))) is not None}
+        proof = build_proof_view(source.proof_path, source.proof_source, found, q.backends)
+        pages.append(_page(source, runs, matrix_view, reference_version, proof, vocabulary or {}))
+    slugs = Counter(p.slug for p in pages)
+    if any(n > 1 for n in slugs.values()):
+        raise ValueError(f"two questions share a page name: {sorted(s for s, n in slugs.items() if n > 1)}")
     return Site(pages=tuple(pages), reference_version=reference_version,
                 matrix_runs=_matrix_runs(matrix), matrix_generated_at=str((matrix or {}).get("generated_at") or ""))
 
 
 def _page(source: QuestionSource, runs: tuple[BackendRun, ...], matrix: MatrixView | None,
-          reference_version: str) -> QuestionPage:
+          reference_version: str, proof: ProofView, vocabulary: Mapping[str, TagInfo]) -> QuestionPage:
     q = source.question
     ranges = range_keys(q)
     key = key_for(q, reference_version)
@@ -295,11 +305,14 @@ def _page(source: QuestionSource, runs: tuple[BackendRun, ...], matrix: MatrixVi
         for letter, text in q.options.items()
     )
     return QuestionPage(
-        id=q.id, domain=q.domain, level=q.level, tags=tuple(q.tags), stem=q.question,
+        id=q.id, slug=page_slug(q.domain, q.id), title=title_of(q), domain=q.domain, level=q.level,
+        tags=tuple(q.tags), topic_tags=tuple(t for t in q.tags if t in vocabulary and vocabulary[t].topic),
+        stem=q.question,
         select_all=SELECT_ALL in q.question.lower(), options=options, key=tuple(sorted(key)),
         key_version=key_version, key_note=key_note, range_keys=ranges, declared=q.sqlalchemy,
         explanation=q.explanation, references=tuple(q.references), backends=tuple(q.backends), runs=runs,
         badge=badge_for(runs), matrix=matrix, proof_path=source.proof_path, proof_source=source.proof_source,
+        proof=proof,
     )
 
 
@@ -331,11 +344,10 @@ def _backend_run(question: Question, backend: str, record: Record | None) -> Bac
         recorded_at=str(record.get("recorded_at") or ""),
         duration_seconds=record.get("duration_seconds") if isinstance(record.get("duration_seconds"), (int, float)) else None,
         observed=observed,
-        facts=tuple(Fact(str(f.get("label", "")), _text(f.get("value"))) for f in record.get("facts") or []
-                    if isinstance(f, Mapping)),
-        statements=tuple(sorted((_statement(s) for s in record.get("sql") or [] if isinstance(s, Mapping)),
-                                key=lambda s: s.seq)),
-        problem=record.get("problem") if isinstance(record.get("problem"), str) else None,
+        facts=tuple(Fact(scrub(str(f.get("label", ""))), scrub(value_text(f.get("value"))))
+                    for f in record.get("facts") or [] if isinstance(f, Mapping)),
+        kind_counts=_kind_counts(record),
+        problem=scrub(record["problem"]) if isinstance(record.get("problem"), str) else None,
     )
 
 
@@ -413,24 +425,9 @@ def _matrix_runs(matrix: Mapping[str, Any] | None) -> tuple[MatrixRun, ...]:
     )
 
 
-def _statement(s: Mapping[str, Any]) -> SqlStatement:
-    parameters = s.get("parameters")
-    return SqlStatement(
-        seq=int(s.get("seq") or 0), connection=str(s.get("connection", "")), kind=str(s.get("kind", "")),
-        statement=str(s.get("statement", "")),
-        parameters="" if parameters in (None, {}, [], ()) else _shortened(_text(parameters)),
-        executemany=bool(s.get("executemany")),
-    )
-
-
-def _text(value: Any) -> str:
-    return value if isinstance(value, str) else json.dumps(value, sort_keys=True, ensure_ascii=False)
-
-
-def _shortened(text: str, limit: int = PARAMETERS_SHOWN) -> str:
-    if len(text) <= limit:
-        return text
-    return f"{text[:limit]}… ({len(text) - limit} more characters)"
+def _kind_counts(record: Record) -> tuple[tuple[str, int], ...]:
+    counts = Counter(str(s.get("kind", "")) for s in record.get("sql") or [] if isinstance(s, Mapping))
+    return tuple(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def _bool_or_none(value: Any) -> bool | None:

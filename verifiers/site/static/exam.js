@@ -53,6 +53,8 @@
     $("run-number").textContent = String(state.index + 1);
     $("run-total").textContent = String(state.ids.length);
     $("exam-stem").innerHTML = q.stem;
+    $("exam-version-note").textContent = q.version_note || "";
+    $("exam-version-note").hidden = !q.version_note;
     $("exam-legend").textContent = q.select_all ? "Choose every option that holds" : "Choose one answer";
     $("exam-error").textContent = "";
     var previous = state.answers[q.id] || [];
@@ -158,7 +160,8 @@
     item.setAttribute("data-id", q.id);
     item.setAttribute("data-right", String(m.right));
     item.className = m.right ? "review-right" : "review-wrong";
-    item.appendChild(text("h3", (index + 1) + ". " + q.id + ": " + (m.right ? "right" : "wrong")));
+    item.appendChild(text("h3", (index + 1) + ". " + q.title + ": " + (m.right ? "right" : "wrong")));
+    item.appendChild(text("p", "Question " + q.domain + "/" + q.question_id + (q.tags.length ? " · tags " + q.tags.join(", ") : ""), "question-id"));
     item.appendChild(para("stem", q.stem));
     item.appendChild(text("p", "Your answer: " + (m.answer.length ? m.answer.slice().sort().join(", ") : "none") +
       ". Key: " + q.key.join(", ") + "."));
@@ -175,7 +178,7 @@
     });
     item.appendChild(list);
     var details = document.createElement("details");
-    details.appendChild(text("summary", "The proof"));
+    details.appendChild(text("summary", "The proof, with the SQL each line sent"));
     var proof = document.createElement("div");
     proof.className = "code";
     proof.setAttribute("data-proof-for", q.id);
@@ -183,8 +186,8 @@
     details.appendChild(proof);
     item.appendChild(details);
     var link = document.createElement("a");
-    link.href = q.url + "#runs";
-    link.textContent = "Open the question page: the SQL each database received";
+    link.href = q.url + "#proof";
+    link.textContent = "Open the question page: the proof and its SQL";
     item.appendChild(link);
     loadProof(q.id);
     return item;

@@ -132,7 +132,7 @@ var Proofbank = (function () {
       return;
     }
     var right = Proofbank.sameLetters(answer, key);
-    Proofbank.remember(form.getAttribute("data-id"), right);
+    Proofbank.remember(form.getAttribute("data-slug"), right);
     result.textContent = (right ? "Right. " : "Not quite. ") + "You chose " + answer.sort().join(", ") +
       "; the key is " + key.join(", ") + ". The proof and the SQL are below.";
     result.className = "result " + (right ? "result-right" : "result-wrong");
