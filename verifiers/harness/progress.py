@@ -60,10 +60,10 @@ class VerifyDisplay:
         self.progress.stop()
         for nodeid, text in self.collection_errors:
             self.console.rule(f"[red]cannot collect {nodeid}")
-            self.console.print(text, markup=False, highlight=False)
+            self.console.print(text, markup=False, highlight=False, soft_wrap=True)
         for nodeid, text in self.failures:
             self.console.rule(f"[red]FAILED {nodeid}")
-            self.console.print(text, markup=False, highlight=False)
+            self.console.print(text, markup=False, highlight=False, soft_wrap=True)  # never re-wrapped (CI logs)
         reasons = sorted(set(self.skips.values()))
         for reason in reasons:
             count = sum(1 for r in self.skips.values() if r == reason)

@@ -29,8 +29,14 @@ def render_statement(statement: Statement) -> str:
     return f"{statement.seq:>3}  {statement.connection:<9} {short(statement.sql, 140)}{many}{params}"
 
 
+def fact_text(value: Any, width: int = 100) -> str:
+    """A fact's value as the records keep it (JSON), so the live report and ``proofbank show`` read alike."""
+    plain = json_safe(value)
+    return short(plain if isinstance(plain, str) else json.dumps(plain, ensure_ascii=False), width)
+
+
 def render_facts(facts: list[Fact]) -> list[str]:
-    return [f"  {fact.label}: {short(fact.value)}" for fact in facts] or ["  (the proof recorded none)"]
+    return [f"  {fact.label}: {fact_text(fact.value)}" for fact in facts] or ["  (the proof recorded none)"]
 
 
 def render_claims(rows: list[ClaimRow], proof: str) -> list[str]:
@@ -87,7 +93,9 @@ def render_failure(outcome: Outcome) -> str:
             mark = "   <-- differs" if not row.agrees else ""
             claim = "holds" if row.claimed else "false"
             seen = "holds" if row.observed else "false"
-            lines.append(f"  {row.letter:<6}  {claim:<8}  {seen:<8} {short(row.statement, 70)}{mark}")
+            # a differing row shows its whole statement: it is the one the author must read
+            text = " ".join(row.statement.split()) if not row.agrees else short(row.statement, 70)
+            lines.append(f"  {row.letter:<6}  {claim:<8}  {seen:<8} {text}{mark}")
         if outcome.verdict.broken_claims:
             lines += ["", "Claims of the text that differ from what was observed:"]
             lines += render_claims(outcome.verdict.broken_claims, display_path(qf.proof_path))
@@ -96,7 +104,9 @@ def render_failure(outcome: Outcome) -> str:
         lines.extend(textwrap.indent(outcome.problem or "(no detail)", "  ").splitlines())
     lines += ["", "Facts observed:"] + render_facts(outcome.facts)
     lines += ["", f"SQL emitted ({len(outcome.statements)} statements):"] + render_sql(outcome.statements)
-    answer_line = qf.line_of("answer")
+    # the line of the key that was compared: for per-version keys, the failing range's own line
+    compared = outcome.compared_with
+    answer_line = qf.line_of("answer", compared.spec) if compared and q.has_version_keys else qf.line_of("answer")
     claims_only = outcome.verdict is not None and outcome.verdict.options_agree
     lines += [
         "",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 import platform
 import re
 import time
@@ -83,9 +84,15 @@ def _unexpected_warnings(question_file: QuestionFile, caught: list[warnings.Warn
 
 
 def _proof_traceback(error: BaseException, proof_path: str) -> str:
-    """The exception, with the frames inside the proof file (the ones an author can act on)."""
-    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == proof_path]
-    lines = [f"  {f.filename}:{f.lineno}, in {f.name}\n    {f.line}" for f in frames]
+    """The exception, with the frames inside the proof file (the ones an author can act on), and, when it
+    was raised inside SQLAlchemy, the library's frame that raised it."""
+    frames = traceback.extract_tb(error.__traceback__)
+    own = [f for f in frames if f.filename == proof_path]
+    lines = [f"  {f.filename}:{f.lineno}, in {f.name}\n    {f.line}" for f in own]
+    if frames and frames[-1].filename != proof_path and f"{os.sep}sqlalchemy{os.sep}" in frames[-1].filename:
+        last = frames[-1]
+        where = last.filename[last.filename.rindex(f"{os.sep}sqlalchemy{os.sep}") + 1:]
+        lines.append(f"  raised inside SQLAlchemy at {where}:{last.lineno}, in {last.name}")
     summary = "".join(traceback.format_exception_only(type(error), error)).strip()
     return "\n".join(lines + [summary])
 
