@@ -113,3 +113,18 @@ def test_the_progress_bar_counts_the_items_of_an_xdist_run_once() -> None:
     display.pytest_xdist_node_collection_finished(node=None, ids=["a", "b", "c"])
     assert display.progress.tasks[0].total == 3
     display.progress.stop()
+
+
+def test_python_gives_an_interpreter_with_the_release_asked_for() -> None:
+    import sqlalchemy
+
+    line = ".".join(sqlalchemy.__version__.split(".")[:2])
+    result = proofbank("python", "--sqlalchemy", line, "--offline")
+    assert result.returncode == 0, result.stderr
+    interpreter = result.stdout.strip()
+    asked = subprocess.run([interpreter, "-c", "import sqlalchemy, verifiers; print(sqlalchemy.__version__)"],
+                           capture_output=True, text=True, timeout=60)
+    assert asked.stdout.strip() == sqlalchemy.__version__
+    assert f"SQLAlchemy {sqlalchemy.__version__}" in result.stderr
+    missing = proofbank("python", "--sqlalchemy", "9.9", "--offline")
+    assert missing.returncode == 1 and "no SQLAlchemy release satisfies '9.9'" in missing.stderr

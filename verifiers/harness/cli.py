@@ -165,6 +165,27 @@ def site(root: Path | None, out: Path | None, record_dir: Path | None, matrix_pa
                f"python3 -m http.server --directory {display_path(result.out)}")
 
 
+@main.command(name="python")
+@click.option("--sqlalchemy", "spec", default="2.0", show_default=True, metavar="SPEC",
+              help="the release: 2.0 (newest 2.0.x), 2.1, 2.0.30 (exactly) or a PEP 440 range")
+@click.option("--offline", is_flag=True, help="choose among environments already built")
+@root_option
+def python_command(spec: str, offline: bool, root: Path | None) -> None:
+    """Print the path of a Python with that SQLAlchemy and this project installed (building it on first use),
+    for exploring before a proof exists, e.g. `$(proofbank python --sqlalchemy 2.0) -i`."""
+    from .explore import interpreter_for
+    from .matrix.releases import ReleaseError
+    from .matrix.venvs import EnvironmentFailed
+
+    root = root or find_root()
+    try:
+        release, environment = interpreter_for(spec, root, root / ".proofbank" / "venvs", offline)
+    except (ReleaseError, EnvironmentFailed) as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"SQLAlchemy {release.version} ({environment.origin})", err=True)
+    click.echo(str(environment.python.absolute()) if not environment.python.is_absolute() else str(environment.python))
+
+
 def _add_matrix() -> None:
     from .matrix.command import matrix
 
