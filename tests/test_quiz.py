@@ -9,6 +9,7 @@ import subprocess
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 import pytest
 import sqlalchemy
@@ -317,25 +318,38 @@ def test_no_history_keeps_nothing(toy_root: Path, home: Path) -> None:
     assert not home.exists()
 
 
-def test_review_shows_key_explanation_why_proof_and_the_latest_runs_sql(toy_root: Path, home: Path, tmp_path: Path) -> None:
+def _statement(seq: int, statement: str, line: int | None, phase: str, kind: str = "SELECT",
+               parameters: Any = None) -> dict[str, Any]:
+    return {"seq": seq, "connection": "main#1", "kind": kind, "statement": statement, "parameters": parameters,
+            "executemany": False, "line": line, "phase": phase}
+
+
+def test_review_shows_each_proof_line_with_its_sql_per_backend_setup_folded_and_the_facts(
+        toy_root: Path, home: Path, tmp_path: Path) -> None:
     records = tmp_path / "records"
-    for backend, when, table in [("sqlite", "2026-01-01T00:00:00+00:00", "old_table"),
-                                 ("postgresql", "2026-02-01T00:00:00+00:00", "newest_table")]:
-        folder = records / "core" / "core-a"
-        folder.mkdir(parents=True, exist_ok=True)
+    folder = records / "core" / "core-a"
+    folder.mkdir(parents=True)
+    for backend, placeholder, count in [("sqlite", "?", 1), ("postgresql", "%(id_1)s::INTEGER", 2)]:
         (folder / f"{backend}.json").write_text(json.dumps({
-            "id": "core-a", "domain": "core", "backend": backend, "status": "passed", "recorded_at": when,
-            "server_version": "X 1", "sqlalchemy_version": VERSION,
-            "sql": [{"seq": 1, "connection": "main#1", "kind": "SELECT", "statement": f"SELECT * FROM {table} WHERE id = ?",
-                     "parameters": [42]}]}))
+            "record_version": 3, "id": "core-a", "domain": "core", "backend": backend, "status": "passed",
+            "recorded_at": "2026-02-01T00:00:00+00:00", "server_version": f"{backend} 1", "sqlalchemy_version": VERSION,
+            "facts": [{"label": "rows counted", "value": count, "line": 2}],
+            "sql": [_statement(1, "CREATE TABLE seeded_table (id INTEGER)", 1, "setup", "CREATE TABLE"),
+                    _statement(2, f"SELECT * FROM counted_table WHERE id = {placeholder}", 2, "test", parameters=[42]),
+                    _statement(3, "SELECT 1 FROM harness_probe", None, "observe")]}))
     code, out = quiz("--root", str(toy_root), "--domain", "core", "--count", "2", "--seed", "1", "--records",
                      str(records), input="b\nb\ny\n\nq\n")
     assert code == 0, out
     assert "Review 1 of 2" in out and "Review 2 of 2" in out
     assert "The explanation of core-a." in out and "Why C of core-a." in out
     assert "verifiers/core/core_a.py" in out and "verifiers/core/core_b.py" in out
-    assert "SELECT * FROM newest_table WHERE id = ?;" in out and "-- parameters: [42]" in out and "old_table" not in out
-    assert "SQL of the latest run: postgresql, passed" in out
+    assert "▸ setup · 1 statement: CREATE TABLE · sqlite, postgresql" in out and "seeded_table" not in out
+    # the same statement in two paramstyles is shown once, under the line that sent it, with both backends named
+    assert "under test · 1 statement: SELECT · sqlite, postgresql" in out
+    assert out.count("SELECT * FROM counted_table WHERE id = ?;") == 1 and "%(id_1)s" not in out
+    assert "parameters [42]" in out
+    assert "Other statements" in out and "SELECT 1 FROM harness_probe;" in out
+    assert re.search(r"≠ rows counted\s*│\s*1\s*│\s*2", out)  # the facts differ between backends
     assert "no run record; run `proofbank verify` first" in out  # core-b has none
     assert re.search(r"Your answer: B\s+key: A\s+wrong", out) and re.search(r"Your answer: B\s+key: B\s+right", out)
 
@@ -427,15 +441,22 @@ def test_review_names_a_failed_run_and_an_unreadable_record(tmp_path: Path) -> N
     (folder / "mariadb.json").write_text("{half a record")
     (folder / "postgresql.json").write_text(json.dumps({"id": "other-question", "status": "passed",
                                                         "recorded_at": "2027-01-01", "sql": []}))
-    record, trouble = terminal.latest_record(tmp_path, "core", "q", ["sqlite", "postgresql", "mariadb"])
-    assert record is not None and record["backend"] == "sqlite" and trouble is None
-    console = Console(record=True, width=200)
-    console.print(terminal.record_sql_view(record))
-    shown = console.export_text()
-    assert "This run did not pass (failed)" in shown and "-- no SQL was sent" in shown
-    record, trouble = terminal.latest_record(tmp_path, "core", "q", ["mariadb"])
-    assert record is None and trouble == (f"no run record; run `proofbank verify` first "
-                                          f"(cannot read {folder / 'mariadb.json'})")
+    records, troubles = terminal.run_records(tmp_path, "core", "q", ["sqlite", "postgresql", "mariadb"])
+    assert list(records) == ["sqlite"] and troubles == [f"cannot read {folder / 'mariadb.json'}"]
+    records, troubles = terminal.run_records(tmp_path, "core", "q", ["mariadb"])
+    assert records == {} and troubles == ["no run record; run `proofbank verify` first",
+                                          f"cannot read {folder / 'mariadb.json'}"]
+
+
+def test_review_warns_when_a_run_did_not_pass(toy_root: Path, home: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "records" / "core" / "core-a"
+    folder.mkdir(parents=True)
+    (folder / "sqlite.json").write_text(json.dumps({"id": "core-a", "backend": "sqlite", "status": "failed",
+                                                    "recorded_at": "2026-01-01", "sql": [], "facts": []}))
+    code, out = quiz("--root", str(toy_root), "--domain", "core", "--count", "1", "--seed", "1", "--records",
+                     str(tmp_path / "records"), input="a\ny\nq\n")
+    assert code == 0, out
+    assert "This run did not pass (failed)" in " ".join(out.split())
 
 
 def test_the_command_runs_as_a_module_too(tmp_path: Path) -> None:

@@ -1,16 +1,18 @@
-"""``proofbank show``: a question as a learner reads it, with its proof and the SQL it emitted."""
+"""``proofbank show``: a question as a learner reads it, with its proof and the SQL each line of it sent."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from rich.console import Console, Group
+from rich.console import Console
 from rich.markdown import Markdown
+from rich.markup import escape
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 
+from ..proofview import build_proof_view
+from ..proofview.terminal import claims_table, facts_table, proof_view_renderable
 from .bank import QuestionFileError, iter_question_paths, load_question
 from .records import read_record
 
@@ -30,6 +32,8 @@ def show_question(console: Console, root: Path, question_id: str, record_dir: Pa
         raise QuestionNotFound(f"{paths[0]} cannot be read:\n{error}") from None
     q = question_file.question
     console.rule(f"[bold]{q.domain}/{q.id}[/]  ({q.level}; {', '.join(q.tags)})")
+    if q.title:
+        console.print(f"[bold]{escape(q.title)}[/]")
     console.print(Markdown(q.question))
     options = Table(show_header=q.has_version_keys, box=None, padding=(0, 1))
     if q.has_version_keys:  # one key column per version range
@@ -49,14 +53,26 @@ def show_question(console: Console, root: Path, question_id: str, record_dir: Pa
     if versions:
         console.print(versions, highlight=False)
     source = question_file.proof_path.read_text(encoding="utf-8")
-    console.print(Panel(Syntax(source, "python", line_numbers=True), title=str(question_file.proof_path.relative_to(root))))
+    records = {}
     for backend in q.backends:
-        record = read_record(record_dir, q.domain, q.id, backend)
-        if record is None:
-            console.print(f"[yellow]{backend}: no record yet[/]: run `proofbank verify {q.id}`")
+        try:
+            record = read_record(record_dir, q.domain, q.id, backend)
+        except (OSError, ValueError):
+            record = None
+        if not isinstance(record, dict):
+            console.print(f"[yellow]{backend}: no readable record yet[/]: run `proofbank verify {q.id}`")
             continue
-        console.print(Panel(_record_view(record), title=f"{backend}: {record['status']}, {record['server_version']}, "
-                                                          f"SQLAlchemy {record['sqlalchemy_version']}, {record['recorded_at']}"))
+        records[backend] = record
+        console.print(f"{backend}: {record.get('status')}, {record.get('server_version')}, "
+                      f"SQLAlchemy {record.get('sqlalchemy_version')}, {record.get('recorded_at')}", highlight=False)
+    proof_path = str(question_file.proof_path.relative_to(root))
+    view = build_proof_view(proof_path, source, records, q.backends)
+    console.rule(f"{proof_path}: each line with the SQL it sent (setup folded)")
+    console.print(proof_view_renderable(view, source))
+    console.print(facts_table(view))
+    claims = claims_table(view)
+    if claims is not None:
+        console.print(claims)
 
 
 def matrix_line(path: Path, question_id: str) -> str | None:
@@ -70,11 +86,3 @@ def matrix_line(path: Path, question_id: str) -> str | None:
         shown = ", ".join(f"{backend} {cell['status']}" for backend, cell in backends.items())
         parts.append(f"{version}: {shown}")
     return "Last version matrix: " + "; ".join(parts)
-
-
-def _record_view(record: dict) -> Group:
-    facts = Table(show_header=False, box=None)
-    for fact in record["facts"]:
-        facts.add_row(f"[bold]{fact['label']}[/]", str(fact["value"]))
-    sql = "\n".join(f"-- {s['seq']} {s['connection']} {s['kind']}\n{s['statement']};" for s in record["sql"])
-    return Group(facts, Syntax(sql or "-- no SQL", "sql", word_wrap=True))

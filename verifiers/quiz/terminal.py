@@ -18,11 +18,12 @@ from rich.console import Console, Group
 from rich.markdown import Markdown
 from rich.markup import escape
 from rich.panel import Panel
-from rich.syntax import Syntax
 from rich.table import Table
 
 from verifiers.harness.bank import QuestionFile, display_path
 from verifiers.harness.records import read_record
+from verifiers.proofview import build_proof_view
+from verifiers.proofview.terminal import claims_table, facts_table, proof_view_renderable
 
 from . import history as past
 from .exam import Answer, AnswerError, DomainScore, Exam, is_select_all, parse_answer, pick_questions, total_score
@@ -124,7 +125,12 @@ class QuizSession:
         left = exam.time_left(now())
         timer = "" if left is None else f" · {_clock_text(left)} left"
         self.console.rule(f"[bold]Question {number} of {len(exam.questions)}[/] · {q.domain} · {q.level}{timer}")
+        if q.title:
+            self.console.print(f"[bold]{escape(q.title)}[/]")
         self.console.print(Markdown(q.question))
+        if q.has_version_keys:
+            self.console.print(f"[cyan]The answer changed between SQLAlchemy releases: you are scored on the key "
+                               f"for SQLAlchemy {escape(exam.sqlalchemy_version)}.[/]")
         options = Table(show_header=False, box=None, padding=(0, 1))
         for letter, text in q.options.items():
             options.add_row(f"[bold]{letter}[/]", Markdown(text))
@@ -250,20 +256,41 @@ def review_view(answer: Answer, qf: QuestionFile, root: Path, record_dir: Path) 
         options,
         f"Your answer: [bold]{_letters(answer.given)}[/]   key: [bold]{_letters(answer.key)}[/]   {_verdict_text(answer)}",
         Panel(Markdown(q.explanation), title="explanation"),
-        f"Proof: {display_path(qf.proof_path, root)}",
     ]
-    record, trouble = latest_record(record_dir, q.domain, q.id, q.backends)
-    if record is None:
-        parts.append(f"[yellow]{escape(trouble or '')}[/]")
-    else:
-        parts.append(record_sql_view(record))
+    if q.has_version_keys:
+        parts.append("Keys per SQLAlchemy release: " + "; ".join(
+            f"{escape(k.spec)}: {_letters(k.key)}" for k in q.keys))
+    records, troubles = run_records(record_dir, q.domain, q.id, q.backends)
+    parts.extend(f"[yellow]{escape(t)}[/]" for t in troubles)
+    for backend, record in records.items():
+        status = str(record.get("status", "?"))
+        line = escape(f"{backend}: {status}, {record.get('server_version', '')}, SQLAlchemy "
+                      f"{record.get('sqlalchemy_version', '?')}, {record.get('recorded_at', '')}")
+        if status != "passed":
+            line += (f" [yellow]This run did not pass ({escape(status)}): its SQL may not show what the key "
+                     "claims. Run `proofbank verify` again.[/]")
+        parts.append(line)
+    proof_path = display_path(qf.proof_path, root)
+    try:
+        source = qf.proof_path.read_text(encoding="utf-8")
+    except OSError:
+        parts.append(f"Proof: {proof_path} [yellow](cannot be read)[/]")
+        return Group(*parts)
+    view = build_proof_view(proof_path, source, records, q.backends)
+    parts.append(Panel(proof_view_renderable(view, source),
+                       title=escape(f"Proof: {proof_path}, each line with the SQL it sent (setup folded)")))
+    if records:
+        parts.append(facts_table(view))
+    claims = claims_table(view)
+    if claims is not None:
+        parts.append(claims)
     return Group(*parts)
 
 
-def latest_record(record_dir: Path, domain: str, question_id: str,
-                  backends: Sequence[str]) -> tuple[dict[str, Any] | None, str | None]:
-    """The most recent run record of the question on any of its backends, or why there is none."""
-    found: list[dict[str, Any]] = []
+def run_records(record_dir: Path, domain: str, question_id: str,
+                backends: Sequence[str]) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """The latest run record of the question on each backend that has one, and what stood in the way of the others."""
+    found: dict[str, dict[str, Any]] = {}
     unreadable: list[str] = []
     for backend in backends:
         try:
@@ -272,31 +299,13 @@ def latest_record(record_dir: Path, domain: str, question_id: str,
             unreadable.append(str(record_dir / domain / question_id / f"{backend}.json"))
             continue
         if isinstance(record, dict) and record.get("id") == question_id and isinstance(record.get("sql"), list):
-            found.append(record)
-    if found:
-        return max(found, key=lambda r: str(r.get("recorded_at", ""))), None
-    message = "no run record; run `proofbank verify` first"
+            found[backend] = record
+    troubles = []
+    if not found:
+        troubles.append("no run record; run `proofbank verify` first")
     if unreadable:
-        message += f" (cannot read {', '.join(unreadable)})"
-    return None, message
-
-
-def record_sql_view(record: dict[str, Any]) -> Panel:
-    """The SQL a run sent, statement by statement with its connection, titled with where and when it ran."""
-    lines = []
-    for statement in record["sql"]:
-        lines.append(f"-- {statement.get('seq')} {statement.get('connection')} {statement.get('kind')}")
-        lines.append(f"{str(statement.get('statement')).strip()};")
-        if statement.get("parameters"):
-            lines.append(f"-- parameters: {statement['parameters']}")
-    status = record.get("status", "?")
-    title = (f"SQL of the latest run: {record.get('backend')}, {status}, {record.get('server_version', '')}, "
-             f"SQLAlchemy {record.get('sqlalchemy_version', '?')}, {record.get('recorded_at', '')}")
-    body: Any = Syntax("\n".join(lines) or "-- no SQL was sent", "sql", word_wrap=True)
-    if status != "passed":
-        body = Group(f"[yellow]This run did not pass ({escape(str(status))}): the SQL may not show what the key "
-                     "claims. Run `proofbank verify` again.[/]", body)
-    return Panel(body, title=escape(title))
+        troubles.append(f"cannot read {', '.join(unreadable)}")
+    return found, troubles
 
 
 def past_exams_table(exams: list[dict[str, Any]], limit: int = 20) -> Table:
