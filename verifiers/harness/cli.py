@@ -43,10 +43,13 @@ def main() -> None:
 @click.option("-n", "workers", help="worker processes (pytest-xdist): a number or auto; "
                                      "default auto, but one process for a few named questions")
 @click.option("--serial", is_flag=True, help="run in this one process (same as -n 0)")
+@click.option("--lines/--no-lines", default=True, show_default=True,
+              help="for named questions, also prove them on every other release line they claim "
+                   "(2.0.x or 2.1.x) whose environment is cached")
 @root_option
 @click.argument("ids", nargs=-1)
 def verify(backend: str | None, require_backend: str | None, domains: tuple[str, ...], keyword: str | None,
-           workers: str | None, serial: bool, root: Path | None, ids: tuple[str, ...]) -> None:
+           workers: str | None, serial: bool, lines: bool, root: Path | None, ids: tuple[str, ...]) -> None:
     """Prove the bank (or the questions IDS) on every available backend, on every core."""
     root = root or find_root()
     paths, extra = _targets(root, domains, ids)
@@ -63,8 +66,43 @@ def verify(backend: str | None, require_backend: str | None, domains: tuple[str,
         args += ["-n", workers]
     args += list(extra)
     console = Console()
-    code = pytest.main(args, plugins=[VerifyDisplay(console)])
-    sys.exit(int(code))
+    code = int(pytest.main(args, plugins=[VerifyDisplay(console)]))
+    if ids and lines and code in (0, 1):
+        code = max(code, _verify_other_lines(console, root, paths, backend, require_backend))
+    sys.exit(code)
+
+
+def _verify_other_lines(console: Console, root: Path, paths: list[Path], backend: str | None,
+                        require_backend: str | None) -> int:
+    """Prove the named questions on every other release line they claim, where an environment is cached."""
+    from .bank import load_question
+    from .otherlines import other_lines, run_on_line
+
+    questions = []
+    for path in paths:
+        try:
+            questions.append(load_question(path))
+        except Exception:  # noqa: BLE001 - the run above has reported the broken file
+            continue
+    code = 0
+    extra = (["--backend", backend] if backend else []) + (["--require-backend", require_backend] if require_backend else [])
+    for check in other_lines(questions, root / ".proofbank" / "venvs"):
+        if check.python is None:
+            console.print(f"[yellow]not checked on SQLAlchemy {check.line}.x[/], which these questions claim: "
+                          f"`proofbank python --sqlalchemy {check.line}` builds its environment, then verify again "
+                          f"(or `proofbank matrix`)", highlight=False)
+            continue
+        with console.status(f"the same on SQLAlchemy {check.version} ..."):
+            finished = run_on_line(check, paths, root, extra)
+        lines = finished.stdout.strip().splitlines()
+        last = lines[-1].strip("= ") if lines else "(no output)"
+        if finished.returncode == 0:
+            console.print(f"[green]SQLAlchemy {check.version}:[/] {last}", highlight=False)
+        else:
+            code = 1
+            console.rule(f"[red]SQLAlchemy {check.version}")
+            console.print(finished.stdout + finished.stderr, markup=False, highlight=False, soft_wrap=True)
+    return code
 
 
 FEW_QUESTIONS = 8  # below this, starting worker processes costs more than it saves
