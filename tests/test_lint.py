@@ -117,3 +117,17 @@ def test_functions_defined_inside_prove_may_return_anything(tmp_path: Path) -> N
     assert check_proof_source(proof, "ABCD") == []
     proof.write_text("def prove(lab):\n    if lab.x:\n        return None\n    return {'A': lab.a, 'B': lab.b, 'C': lab.c, 'D': lab.d}\n")
     assert "dict literal" in check_proof_source(proof, "ABCD")[0].message
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("a: &x [1, 2]\nb: *x\n", "toy.yaml:1: an anchor (&x / *x) is not allowed in a question file"),
+    ("\n".join(f"l{i}: &l{i} [{', '.join([f'*l{i-1}'] * 9) if i else 'lol'}]" for i in range(9)) + "\n",
+     "toy.yaml:1: an anchor (&l0 / *l0) is not allowed in a question file"),
+    ("a: " + "[" * 5000 + "]" * 5000 + "\n", "toy.yaml:1: the file nests deeper than 12 levels"),
+    ("a: " + "[" * 20 + "]" * 20 + "\n", "the file nests deeper than 12 levels"),
+    ("explanation: |\n" + "  word\n" * 60000, "KB; a question file may be at most 256 KB"),
+])
+def test_hostile_yaml_is_refused_with_a_message_and_never_expanded(tmp_path: Path, text: str, expected: str) -> None:
+    write(tmp_path, text)
+    found = messages(tmp_path)
+    assert any(expected in m for m in found), found
