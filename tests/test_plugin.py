@@ -195,3 +195,24 @@ def test_a_checkout_a_listener_aborts_and_the_pool_retries_is_not_a_leak(toy_ban
             pass
     """)
     toy_bank.pytester.runpytest().assert_outcomes(passed=1)
+
+
+ENDLESS = ("conn.exec_driver_sql('WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) "
+           "SELECT count(*) FROM c').scalar()")
+
+
+def test_an_endless_sqlite_query_is_stopped_at_the_time_limit_and_the_next_question_passes(toy_bank: ToyBank) -> None:
+    toy_bank.add(id="a-endless", body=f"with lab.engine.connect() as conn:\n    {ENDLESS}")
+    toy_bank.add(id="b-fine")
+    result = toy_bank.pytester.runpytest("--proof-timeout", "1")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*the proof did not finish within 1 s and was stopped*"])
+
+
+def test_a_proof_that_swallows_the_interrupted_query_is_still_stopped(toy_bank: ToyBank) -> None:
+    body = f"with lab.engine.connect() as conn:\n    try:\n        {ENDLESS}\n    except Exception:\n        pass"
+    toy_bank.add(id="a-swallows", body=body)
+    toy_bank.add(id="b-fine")
+    result = toy_bank.pytester.runpytest("--proof-timeout", "1")
+    result.assert_outcomes(passed=1, failed=1)
+    result.stdout.fnmatch_lines(["*the proof did not finish within 1 s and was stopped*"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import signal
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from types import FrameType
@@ -21,6 +22,15 @@ class ProofTimeout(BaseException):
     """
 
 
+_expires_at: float | None = None  # monotonic time when the running proof's limit passes
+
+
+def expired() -> bool:
+    """Whether a proof is running past its limit: what a database driver's own check asks (SQLite's
+    progress handler, which can stop a query the signal cannot reach while it runs in C)."""
+    return _expires_at is not None and time.monotonic() >= _expires_at
+
+
 def can_interrupt() -> bool:
     return hasattr(signal, "setitimer") and threading.current_thread() is threading.main_thread()
 
@@ -28,8 +38,16 @@ def can_interrupt() -> bool:
 @contextmanager
 def deadline(seconds: float) -> Iterator[None]:
     """Raise :class:`ProofTimeout` in the block if it runs longer than ``seconds``."""
-    if seconds <= 0 or not can_interrupt():
+    global _expires_at
+    if seconds <= 0:
         yield
+        return
+    _expires_at = time.monotonic() + seconds
+    if not can_interrupt():
+        try:
+            yield
+        finally:
+            _expires_at = None
         return
 
     def expire(_signum: int, _frame: FrameType | None) -> None:
@@ -42,3 +60,4 @@ def deadline(seconds: float) -> Iterator[None]:
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+        _expires_at = None

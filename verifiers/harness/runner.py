@@ -153,6 +153,9 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
                         returned = module.prove(lab)
                 finally:
                     outcome.proof_seconds = time.perf_counter() - proof_started
+                if timeout > 0 and outcome.proof_seconds >= timeout:
+                    # the limit cannot be swallowed: a proof that caught the interruption still ran out of time
+                    raise ProofTimeout(timeout)
                 leaked = lab.leaked_connections()
                 # Collect the proof's garbage while its warnings are still being recorded: what warns on the
                 # way out (a coroutine never awaited, a connection left to the collector) belongs to this proof.
@@ -182,7 +185,7 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
             outcome.problem = str(error)
         except (ProofTimeout, Exception) as error:
             # The timeout may surface as another error: a `with` block's cleanup failing on the interrupted connection.
-            if _caused_by_timeout(error):
+            if _caused_by_timeout(error) or (timeout > 0 and outcome.proof_seconds >= timeout):
                 outcome.problem = _timed_out(timeout)
             else:
                 outcome.problem = "the proof raised an exception:\n" + _proof_traceback(error, str(proof_path))

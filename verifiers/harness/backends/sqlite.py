@@ -17,13 +17,20 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
+from .. import deadline
 from .base import QuestionDatabase, Server
 
+PROGRESS_EVERY = 10_000  # SQLite virtual-machine steps between checks of the proof's time limit
 
-def _enforce_foreign_keys(dbapi_connection: Any) -> None:
+
+def _set_up(dbapi_connection: Any) -> None:
+    """Enforce foreign keys, and stop any statement still running when the proof's time is up: SQLite has no
+    server-side statement timeout, and the harness's signal cannot interrupt a query running in C."""
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    if hasattr(dbapi_connection, "set_progress_handler"):  # pysqlite; aiosqlite's adapter has none
+        dbapi_connection.set_progress_handler(lambda: 1 if deadline.expired() else 0, PROGRESS_EVERY)
 
 
 class SQLiteServer(Server):
@@ -54,7 +61,7 @@ class SQLiteServer(Server):
                 backend=self.backend,
                 url=URL.create("sqlite+pysqlite", database=str(path)),
                 connect_args={"timeout": self.timeout},
-                on_connect=_enforce_foreign_keys,
+                on_connect=_set_up,
             )
         finally:
             for leftover in path.parent.glob(path.name + "*"):
