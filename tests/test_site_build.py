@@ -15,6 +15,7 @@ from pygments.styles import get_style_by_name
 from verifiers.site import highlight
 from verifiers.site.build import build_project_site, markdown
 from verifiers.site.inputs import read_records, reference_version
+from verifiers.site.model import page_slug
 
 ROOT = Path(__file__).resolve().parent.parent
 QUESTION_ID = "flushed-rows-invisible-to-others"
@@ -25,21 +26,47 @@ def proofbank(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, timeout=300)
 
 
+PLACEHOLDERS = {"sqlite": "?", "postgresql": "%(owner)s::VARCHAR", "mariadb": "%s"}
+CREATE_TABLE = {"sqlite": "\nCREATE TABLE account (\n\tid INTEGER NOT NULL, \n\towner VARCHAR(50) NOT NULL, \n\tPRIMARY KEY (id)\n)\n\n",
+                "postgresql": "\nCREATE TABLE account (\n\tid SERIAL NOT NULL, \n\towner VARCHAR(50) NOT NULL, \n\tPRIMARY KEY (id)\n)\n\n",
+                "mariadb": "\nCREATE TABLE account (\n\tid INTEGER NOT NULL AUTO_INCREMENT, \n\towner VARCHAR(50) NOT NULL, \n\tPRIMARY KEY (id)\n)\n\n"}
+
+
+def sql(seq: int, kind: str, statement: str, line: int | None, phase: str, connection: str = "main#1",
+        parameters: object = None) -> dict[str, object]:
+    return {"seq": seq, "connection": connection, "kind": kind, "statement": statement, "parameters": parameters,
+            "executemany": False, "line": line, "phase": phase}
+
+
 def fake_records(folder: Path, status: str = "passed") -> Path:
-    """A record for one real question on every backend, as the harness writes them."""
+    """A record (version 3) for one real question on every backend, as the harness writes them."""
     for backend in ("sqlite", "postgresql", "mariadb"):
         path = folder / "session" / QUESTION_ID / f"{backend}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({
-            "record_version": 2, "id": QUESTION_ID, "domain": "session", "backend": backend, "status": status,
-            "declared": ">=2.0,<2.2", "in_range": True, "key": ["A", "C"], "key_range": ">=2.0,<2.2", "holds": True,
+            "record_version": 3, "id": QUESTION_ID, "domain": "session", "backend": backend, "status": status,
+            "declared": ">=2.0.30,<2.2", "in_range": True, "key": ["A", "C"], "key_range": ">=2.0.30,<2.2",
+            "holds": True,
             "options": {k: {"claimed": k in "AC", "observed": k in "AC"} for k in "ABCDE"}, "problem": None,
-            "facts": [{"label": "rows another connection counts", "value": 0}],
-            "sql": [{"seq": 1, "connection": "main#1", "kind": "INSERT",
-                     "statement": "INSERT INTO account (owner) VALUES (?)", "parameters": ["ada"], "executemany": False}],
+            "facts": [{"label": "rows another connection counts", "value": 0, "line": 35},
+                      {"label": "server", "value": backend, "line": 33}],
+            "claims": [{"says": "another connection counts 0 until commit", "where": "why.D",
+                        "fact": "rows another connection counts", "expect": 0, "observed": [0], "holds": True,
+                        "line": 35}],
+            "sql": [sql(1, "BEGIN", "BEGIN (implicit)", 25, "setup"),
+                    sql(2, "CREATE TABLE", CREATE_TABLE[backend], 25, "setup"),
+                    sql(3, "COMMIT", "COMMIT", 25, "setup"),
+                    sql(4, "INSERT", f"INSERT INTO account (owner) VALUES ({PLACEHOLDERS[backend]})", 31, "test",
+                        parameters=["ada"]),
+                    sql(5, "SELECT", "SELECT count(*) AS count_1 \nFROM account", 21, "observe", "other#1"),
+                    sql(6, "SELECT", "SELECT 1 FROM proofbank_1733380000_ab12_123_q149.probe", None, "setup")],
             "sqlalchemy_version": "2.1.9", "server_version": f"{backend} 1", "python_version": "3.11.7",
             "duration_seconds": 0.01, "recorded_at": "2026-11-24T10:00:00+00:00"}), encoding="utf-8")
     return folder
+
+
+def question_page(site: Path, question_id: str = QUESTION_ID, domain: str = "session") -> str:
+    return (site / "q" / f"{page_slug(domain, question_id)}.html").read_text(encoding="utf-8")
 
 
 def tree(folder: Path) -> dict[str, bytes]:
@@ -70,20 +97,69 @@ def test_the_site_requests_nothing_from_the_network(tmp_path: Path) -> None:
 
 def test_a_question_page_shows_the_badge_proof_sql_and_facts(tmp_path: Path) -> None:
     build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
-    page = (tmp_path / "site" / "questions" / f"{QUESTION_ID}.html").read_text(encoding="utf-8")
+    page = question_page(tmp_path / "site")
     assert ">VERIFIED<" in page
     assert 'data-key="A,C"' in page
     assert "rows another connection counts" in page
-    assert "INSERT" in page and "account" in page and "INSERT × 1" in page
-    assert "flushed_rows_invisible_to_others" in page and 'class="hl"' in page
+    assert "INSERT × 1" in page
+    assert "flushed_rows_invisible_to_others" in page and 'class="proof-view hl"' in page
     assert re.search(r"<fieldset>\s*<legend>Choose every option that holds</legend>", page)
-    other = (tmp_path / "site" / "questions" / "savepoint-rollback-scope.html").read_text(encoding="utf-8")
+    other = question_page(tmp_path / "site", "savepoint-rollback-scope")
     assert ">UNVERIFIED<" in other and ">VERIFIED<" not in other
+
+
+def proof_part(page: str) -> str:
+    return page.split('<h2 id="proof">', 1)[1]
+
+
+def test_each_statement_is_under_the_proof_line_that_sent_it(tmp_path: Path) -> None:
+    build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
+    proof = proof_part(question_page(tmp_path / "site"))
+    line_31, after = proof.split('id="L31"', 1)[1].split('id="L32"', 1)
+    assert "session.flush()" in re.sub(r"<[^>]+>", "", line_31.split("</div>", 1)[0])
+    # one statement, sent in three paramstyles, is shown once with the backends that sent it
+    assert 'class="line-sql phase-test"' in line_31 and "sqlite, postgresql, mariadb" in line_31
+    assert line_31.count('class="stmt"') == 1 and "%(owner)s" not in line_31
+    # what the second connection saw sits under the helper's line, marked as an observation
+    assert 'class="line-sql phase-observe"' in proof.split('id="L21"', 1)[1].split('id="L22"', 1)[0]
+    assert "Other statements" in proof and "probe" in proof
+
+
+def test_setup_is_folded_and_differences_are_side_by_side_in_sqlalchemys_layout(tmp_path: Path) -> None:
+    build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
+    line_25 = proof_part(question_page(tmp_path / "site")).split('id="L25"', 1)[1].split('id="L26"', 1)[0]
+    assert "<details><summary>" in line_25 and "3 statements: BEGIN, CREATE TABLE, COMMIT" in line_25
+    assert "differs per backend" in line_25 and line_25.count('class="variant"') == 3
+    assert "AUTO_INCREMENT" in line_25 and "SERIAL" in line_25
+    # the DDL keeps SQLAlchemy's own line breaks and tab indents: no re-indenting staircase
+    ddl = re.sub(r"<[^>]+>", "", line_25.split("SERIAL", 1)[0].rsplit("<pre", 1)[1].split(">", 1)[1])
+    assert ddl == "CREATE TABLE account (\n\tid "
+
+
+def test_facts_are_one_table_with_a_column_per_backend_linked_to_their_lines(tmp_path: Path) -> None:
+    build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
+    table = question_page(tmp_path / "site").split('class="facts-table"', 1)[1].split("</table>", 1)[0]
+    assert re.search(r"<th scope=\"col\">sqlite</th><th scope=\"col\">postgresql</th><th scope=\"col\">mariadb</th>",
+                     table)
+    assert 'href="#L35"' in table and 'href="#L33"' in table
+    rows = table.split("<tr")
+    differing = [r for r in rows if 'class="differs"' in r]
+    assert len(differing) == 1 and "server" in differing[0]
+
+
+def test_proved_sentences_are_marked_and_link_to_their_proof_line(tmp_path: Path) -> None:
+    build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
+    page = question_page(tmp_path / "site")
+    review_d = page.split('id="review-D"', 1)[1].split("</li>", 1)[0]
+    assert re.search(r'<span class="claim-mark proved">another connection counts 0 until commit</span> '
+                     r'<a class="proof-ref" href="#L35"', review_d)
+    assert "observed 0 on sqlite, postgresql, mariadb" in review_d
+    assert 'href="#L44">decided by proof line 44' in review_d  # options are always proved
 
 
 def test_failed_records_are_shown_unverified(tmp_path: Path) -> None:
     build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records", status="failed"), None)
-    page = (tmp_path / "site" / "questions" / f"{QUESTION_ID}.html").read_text(encoding="utf-8")
+    page = question_page(tmp_path / "site")
     assert ">UNVERIFIED<" in page and ">VERIFIED<" not in page
 
 
@@ -152,7 +228,7 @@ def test_the_command_without_records_builds_everything_unverified_and_says_so(tm
     assert result.returncode == 0, result.stderr
     assert "no run records at" in result.stderr and "every question is shown UNVERIFIED" in result.stderr
     assert "0 verified" in result.stdout and (out / "index.html").as_uri() in result.stdout
-    pages = list((out / "questions").glob("*.html"))
+    pages = list((out / "q").glob("*.html"))
     assert pages and all(">UNVERIFIED<" in p.read_text(encoding="utf-8") for p in pages)
 
 
@@ -205,7 +281,7 @@ def test_with_a_matrix_record_a_page_names_the_versions_it_was_verified_on(tmp_p
         "differences": [{"id": QUESTION_ID, "option": "D", "backends": ["postgresql"],
                          "truth": {"2.0.58": False, "2.1.9": True}}]}), encoding="utf-8")
     build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), matrix)
-    page = (tmp_path / "site" / "questions" / f"{QUESTION_ID}.html").read_text(encoding="utf-8")
+    page = question_page(tmp_path / "site")
     assert "Version matrix: verified on SQLAlchemy 2.0.58." in page
     assert "Option D on postgresql changed between versions: 2.0.58 does not hold; 2.1.9 holds." in page
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
@@ -217,10 +293,34 @@ def test_with_a_matrix_record_a_page_names_the_versions_it_was_verified_on(tmp_p
 
 def test_nothing_before_the_reveal_gives_the_answer_away(tmp_path: Path) -> None:
     build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
-    for path in sorted((tmp_path / "site" / "questions").glob("*.html")):
+    ids = {p.stem: p.parent.name for p in (ROOT / "bank").glob("*/*.yaml")}
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    exam_data = (tmp_path / "site" / "data" / "questions.js").read_text(encoding="utf-8")
+    pages = sorted((tmp_path / "site" / "q").glob("*.html"))
+    assert len(pages) == len(ids)
+    for question_id, domain in ids.items():
+        slug = page_slug(domain, question_id)
+        assert re.fullmatch(rf"{domain}-[0-9a-f]{{8}}", slug)
+        assert (tmp_path / "site" / "q" / f"{slug}.html").is_file()
+        assert f'"url":"q/{slug}.html"' in exam_data
+        assert f"{question_id}" not in index, f"the index names {question_id}, which often states the answer"
+    for path in pages:
         page = path.read_text(encoding="utf-8")
         before_reveal = re.sub(r'data-key="[^"]*"', "", page.split('id="reveal"', 1)[0])  # the script's copy of the key
-        question_id = path.stem
-        assert f"<h1>{question_id}</h1>" not in before_reveal and f"<title>{question_id}" not in before_reveal, \
-            f"{path.name}: the id, which often states the answer, is shown before the reveal"
+        question_id = next(i for i, d in ids.items() if path.stem == page_slug(d, i))
+        assert question_id not in before_reveal, f"{path.name}: the id, which often states the answer, is shown"
+        assert question_id in page.split('id="reveal"', 1)[1], f"{path.name}: the id is not shown after checking"
         assert "observed" not in before_reveal.lower(), f"{path.name}: observed truths shown before the reveal"
+        assert "proofbank_" not in page, f"{path.name}: shows a harness name"
+        title = re.search(r"<title>(.*) · Proofbank</title>", page).group(1)
+        assert title and f"<h1>{title}</h1>" in page
+
+
+def test_the_index_and_titles_use_the_question_title(tmp_path: Path) -> None:
+    build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    page = question_page(tmp_path / "site")
+    # while the bank has no titles, the first sentence of the stem, cut to 90 characters, stands in
+    title = "A new Account is passed to session.add() and then session.flush() is called …"
+    assert f"<h1>{title}</h1>" in page and f"<title>{title} · Proofbank</title>" in page
+    assert f'href="q/{page_slug("session", QUESTION_ID)}.html">{title}</a>' in index

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import copy
+import hashlib
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -117,12 +119,14 @@ def test_an_errored_run_without_options_shows_no_observed_truth_for_it() -> None
     assert page.runs[1].problem == "boom"
 
 
-def test_statements_are_in_the_order_sent_with_counts_per_kind() -> None:
-    run = page_for([record("sqlite")]).runs[0]
-    assert [s.seq for s in run.statements] == [1, 2, 3]
+def test_runs_count_statements_per_kind_and_the_proof_view_keeps_the_order_sent() -> None:
+    page = page_for([record("sqlite")])
+    run = page.runs[0]
     assert run.kind_counts == (("BEGIN", 1), ("COMMIT", 1), ("INSERT", 1))
-    assert run.statements[1].parameters == "[1]" and run.statements[0].parameters == ""
     assert run.facts[0].label == "rows" and run.facts[0].value == "1"
+    (group,) = page.proof.other  # these statements carry no proof line
+    assert [s.seq for s in group.variants[0].statements] == [1, 2, 3]
+    assert group.variants[0].statements[1].parameters == "[1]" and group.variants[0].statements[0].parameters == ""
 
 
 def test_records_of_deleted_questions_and_undeclared_backends_are_ignored() -> None:
@@ -183,13 +187,50 @@ def test_the_model_does_not_depend_on_the_order_of_its_inputs() -> None:
 
 def test_a_statement_repeated_in_a_row_is_folded_into_one_entry_with_its_count() -> None:
     select = {"connection": "main#1", "kind": "SELECT", "statement": "SELECT * FROM t WHERE id = ?",
-              "executemany": False}
+              "executemany": False, "line": 1, "phase": "test"}
     sql = [{"seq": 1, "connection": "main#1", "kind": "BEGIN", "statement": "BEGIN (implicit)", "parameters": None,
-            "executemany": False}]
+            "executemany": False, "line": 1, "phase": "test"}]
     sql += [{**select, "seq": n, "parameters": [n]} for n in range(2, 6)]
-    sql += [{"seq": 6, "connection": "other#1", "kind": "SELECT", "statement": select["statement"],
-             "parameters": ["x" * 400], "executemany": False}]
-    run = page_for([record("sqlite", sql=sql)]).runs[0]
-    assert [(r.first.seq, r.count, r.last_seq) for r in run.statement_runs] == [(1, 1, 1), (2, 4, 5), (6, 1, 6)]
-    assert run.kind_counts == (("SELECT", 5), ("BEGIN", 1))
-    assert run.statement_runs[2].first.parameters.endswith("… (104 more characters)")
+    sql += [{**select, "seq": 6, "connection": "other#1", "parameters": ["x" * 400]}]
+    page = page_for([record("sqlite", sql=sql)])
+    (group,) = page.proof.lines[0].sql
+    statements = group.variants[0].statements
+    assert [(s.seq, s.count, s.last_seq) for s in statements] == [(1, 1, 1), (2, 4, 5), (6, 1, 6)]
+    assert page.runs[0].kind_counts == (("SELECT", 5), ("BEGIN", 1))
+    assert statements[2].parameters.endswith("… (104 more characters)")
+
+
+@dataclass(frozen=True)
+class Tag:
+    name: str
+    about: str
+    topic: bool
+
+
+def test_only_topic_tags_are_shown_before_the_answer() -> None:
+    vocabulary = {"toy": Tag("toy", "toys", True), "count": Tag("count", "hints at the answer", False)}
+    site = build_site([source()], [], None, "2.1.9", vocabulary)
+    (page,) = site.pages
+    assert page.topic_tags == ("toy",) and page.answer_tags == ("count",)
+    assert site.tags == ("toy",)
+    without = page_for([])  # no vocabulary: every tag waits for the reveal
+    assert without.topic_tags == () and without.answer_tags == ("toy", "count")
+
+
+def test_pages_have_neutral_names_and_a_title() -> None:
+    page = page_for([])
+    assert page.slug == "core-" + hashlib.sha256(b"core/toy-count").hexdigest()[:8]
+    assert page.url == f"q/{page.slug}.html" and "toy-count" not in page.url
+    assert page.title == "How many rows?"
+    assert page_for([], question=source(title="Counting the rows of a toy table")).title == \
+        "Counting the rows of a toy table"
+
+
+def test_harness_names_never_reach_a_page() -> None:
+    harness = "proofbank_1733380000_ab12_123_q149"
+    sql = [{"seq": 1, "connection": "main#1", "kind": "SELECT", "statement": f"SELECT * FROM {harness}.t",
+            "parameters": [harness], "executemany": False, "line": 1, "phase": "test"}]
+    page = page_for([record("sqlite", sql=sql, facts=[{"label": "schema", "value": harness, "line": 1}],
+                           problem=f"table {harness}_reader.t is missing")])
+    shown = repr(page.proof) + repr(page.runs)
+    assert "proofbank_" not in shown and "lab.t" in shown and "reader.t" in shown

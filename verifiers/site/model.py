@@ -9,6 +9,7 @@ VERIFIED only when every backend it is about is.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -194,16 +195,19 @@ def page_slug(domain: str, question_id: str) -> str:
     return f"{domain}-{hashlib.sha256(f'{domain}/{question_id}'.encode()).hexdigest()[:8]}"
 
 
-def title_of(question: Question) -> str:
-    """The question's ``title``, or the first sentence of its stem while titles are not yet required."""
+def title_of(question: Question, limit: int = 90) -> str:
+    """The question's ``title``; while titles are not yet required, the first sentence of the stem's prose
+    (code left out), cut to ``limit`` characters, or "A mid-level core question" when it has none."""
     if question.title:
         return question.title
-    teaser = stem_teaser(question.question)
-    for end in (". ", "? "):
-        cut = teaser.find(end)
-        if 0 < cut < len(teaser) - 2:
-            teaser = teaser[: cut + 1]
-    return teaser
+    prose = " ".join(re.sub(r"```.*?(```|$)", " ", question.question, flags=re.S).replace("`", "").split())
+    match = re.match(r"(.+?[.?!:])(\s|$)", prose)
+    sentence = (match.group(1) if match else prose).rstrip(":").strip()
+    if not sentence:
+        return f"A {question.level}-level {question.domain} question"
+    if len(sentence) > limit:
+        sentence = sentence[: sentence.rfind(" ", 0, limit - 1)].rstrip(",;:") + " …"
+    return sentence
 
 
 def stem_teaser(stem: str, limit: int = 200) -> str:
