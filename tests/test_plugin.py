@@ -216,3 +216,11 @@ def test_a_proof_that_swallows_the_interrupted_query_is_still_stopped(toy_bank: 
     result = toy_bank.pytester.runpytest("--proof-timeout", "1")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(["*the proof did not finish within 1 s and was stopped*"])
+
+
+@pytest.mark.parametrize("value", ["0", "-1", "0.2", "nan", "inf", "100000"])
+def test_a_proof_timeout_that_cannot_be_honoured_is_refused(toy_bank: ToyBank, value: str) -> None:
+    toy_bank.add()
+    result = toy_bank.pytester.runpytest("--proof-timeout", value)
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert f"--proof-timeout takes whole or fractional seconds from 1 to 86400, not {value}" in result.stderr.str()

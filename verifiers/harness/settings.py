@@ -7,7 +7,7 @@ ini file, which wins over the default.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -36,11 +36,15 @@ def _backend_list(text: str, setting: str) -> tuple[str, ...]:
     return names
 
 
+MIN_TIMEOUT = 1.0  # MariaDB's lock wait limits are whole seconds: below one they cannot follow
+MAX_TIMEOUT = 86_400.0
+
+
 @dataclass(frozen=True)
 class Settings:
     backends: tuple[str, ...]
     required: frozenset[str]
-    urls: dict[str, str | None]
+    urls: dict[str, str | None] = field(repr=False)  # may hold passwords: never printed
     proof_timeout: float
     record_dir: Path
 
@@ -60,6 +64,10 @@ class Settings:
             timeout = float(value("proof_timeout"))
         except ValueError:
             raise pytest.UsageError("--proof-timeout takes a number of seconds") from None
+        if not MIN_TIMEOUT <= timeout <= MAX_TIMEOUT:  # also refuses nan and inf
+            raise pytest.UsageError(f"--proof-timeout takes whole or fractional seconds from {MIN_TIMEOUT:g} to "
+                                    f"{MAX_TIMEOUT:g}, not {value('proof_timeout')}: the server-side lock time "
+                                    f"limits follow it in whole seconds, and a proof always has a limit")
         record_dir = Path(value("record_dir"))
         if not record_dir.is_absolute():
             record_dir = Path(config.rootpath) / record_dir

@@ -14,13 +14,15 @@ tested with fake probes; :class:`LiveProbes` asks the real machine.
 from __future__ import annotations
 
 import os
+import re
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal, Protocol
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, NoSuchModuleError
 from sqlalchemy.pool import NullPool
 
 SourceKind = Literal["embedded", "url", "local", "pytest-postgresql", "testcontainers", "unavailable"]
@@ -40,7 +42,7 @@ class Source:
 
     backend: str
     kind: SourceKind
-    url: str | None = None
+    url: str | None = field(default=None, repr=False)  # may hold a password: never printed
     reason: str = ""
 
     @property
@@ -66,8 +68,57 @@ def urls_from_environment() -> dict[str, str | None]:
     return {backend: os.environ.get(variable) or None for backend, variable in ENV_VARS.items()}
 
 
+# scheme://user:PASSWORD@host...: the password runs to the LAST "@", so an unencoded "@" in it stays hidden
+_CREDENTIALS = re.compile(r"^(?P<head>[^:/?#\s]*:/*[^:/?#@\s]*:)(?P<secret>.*)@", re.S)
+_BARE_CREDENTIALS = re.compile(r"^(?P<head>[^:@/\s]*:)(?P<secret>.*)@", re.S)  # no scheme: user:password@host
+
+
+def _credentials(url: str) -> re.Match[str] | None:
+    return _CREDENTIALS.match(url) or (None if "://" in url else _BARE_CREDENTIALS.match(url))
+
+
 def mask(url: str) -> str:
-    return make_url(url).render_as_string(hide_password=True)
+    """``url`` with its password replaced by ``***``: done on the text, before any parsing, so that a URL
+    that cannot be parsed (a typo in the port, a missing ``//``, an unencoded ``@``) never shows it either."""
+    match = _credentials(url)
+    return url if match is None else match.group("head") + "***@" + url[match.end():]
+
+
+def secret_of(url: str) -> str | None:
+    """The password part of ``url`` as written (None without one), to scrub from any message about it."""
+    match = _credentials(url)
+    return match.group("secret") if match and match.group("secret") else None
+
+
+def scrub(text: str, url: str) -> str:
+    """``text`` (an error message, say) with ``url``'s password, raw or URL-decoded, replaced by ``***``."""
+    from urllib.parse import unquote
+
+    secret = secret_of(url)
+    if not secret:
+        return text
+    for form in sorted({secret, unquote(secret)}, key=len, reverse=True):
+        if form:
+            text = text.replace(form, "***")
+    return text
+
+
+def url_problem(url: str) -> str | None:
+    """Why ``url`` is not a usable SQLAlchemy URL, in words that never show its password; None if it is."""
+    if secret_of(url) and "@" in (secret_of(url) or ""):
+        return ("its password contains an unencoded '@'; write it as %40 (URL-encode the password, "
+                "e.g. with urllib.parse.quote_plus)")
+    try:
+        parsed = make_url(url)
+    except (ArgumentError, ValueError) as error:
+        return (f"it is not a valid SQLAlchemy URL ({scrub(' '.join(str(error).split()), url)}); write it as "
+                f"dialect+driver://user:password@host:port/database")
+    try:
+        parsed.get_dialect()
+    except NoSuchModuleError:
+        return (f"SQLAlchemy has no dialect or driver {parsed.drivername!r}; use e.g. postgresql+psycopg or "
+                f"mariadb+pymysql")
+    return None
 
 
 def choose_source(backend: str, given_url: str | None, probes: Probes, *, docker_ok: bool = True) -> Source:
@@ -75,6 +126,11 @@ def choose_source(backend: str, given_url: str | None, probes: Probes, *, docker
     if backend == "sqlite":
         return Source(backend, "embedded", reason="embedded: a database file per question")
     if given_url:
+        malformed = url_problem(given_url)
+        if malformed:
+            return Source(backend, "unavailable", None,
+                          f"the given URL {mask(given_url)} cannot be used: {malformed}. Correct "
+                          f"{OPTIONS[backend]} / {ENV_VARS[backend]}")
         problem = probes.unreachable(given_url)
         if problem:
             return Source(backend, "unavailable", given_url,
@@ -109,7 +165,7 @@ class LiveProbes:
                 conn.execute(text("SELECT 1"))
         except Exception as error:  # any failure means "not usable here"; say which
             detail = getattr(error, "orig", None) or error
-            return " ".join(str(detail).split())[:300] or type(error).__name__
+            return scrub(" ".join(str(detail).split()), url)[:300] or type(error).__name__
         finally:
             engine.dispose()
         return None
