@@ -54,15 +54,27 @@ def answer_question_page(page: Any, letters: list[str]) -> None:
     page.wait_for_selector("#reveal", state="visible")
 
 
+def question_file(site: Path, question_id: str) -> Path:
+    """The page of a question in a built site: its neutral name, from its domain and id."""
+    sys.path.insert(0, str(ROOT))
+    from verifiers.site.model import page_slug
+
+    domain = next(ROOT.glob(f"bank/*/{question_id}.yaml")).parent.name
+    return site / "q" / f"{page_slug(domain, question_id)}.html"
+
+
 def screenshot_question(browser: Any, site: Path, question_id: str, path: Path, letters: list[str],
-                        viewport: dict[str, int] = DESKTOP, full_page: bool = False) -> None:
-    """Open a question, answer it with ``letters`` and save a screenshot of the page."""
+                        viewport: dict[str, int] = DESKTOP, full_page: bool = False, scroll_to: str = "") -> None:
+    """Open a question, answer it with ``letters`` and save a screenshot of the page (from ``scroll_to``)."""
     context = browser.new_context(viewport=viewport)
     try:
         page = context.new_page()
-        page.goto((site / "questions" / f"{question_id}.html").as_uri())
+        page.goto(question_file(site, question_id).as_uri())
         answer_question_page(page, letters)
-        page.evaluate("window.scrollTo(0, 0)")
+        if scroll_to:
+            page.evaluate(f"document.querySelector({scroll_to!r}).scrollIntoView()")
+        else:
+            page.evaluate("window.scrollTo(0, 0)")
         path.parent.mkdir(parents=True, exist_ok=True)
         page.screenshot(path=str(path), full_page=full_page)
     finally:
@@ -88,7 +100,7 @@ def main() -> int:
             print(f"note: {note}", file=sys.stderr)
         with chromium() as browser:
             screenshot_question(browser, site, question_id, README_SCREENSHOT, ["A", "C"],
-                                viewport={"width": 1000, "height": 1250})
+                                viewport={"width": 1000, "height": 1250}, scroll_to="#L24")
     print(f"wrote {README_SCREENSHOT.relative_to(ROOT)}")
     return 0
 

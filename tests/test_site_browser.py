@@ -18,13 +18,16 @@ from typing import Any
 
 import pytest
 import sqlalchemy
-from sitebrowser import DESKTOP, PHONE, answer_question_page, browser_missing, chromium, screenshot_question
+from sitebrowser import DESKTOP, PHONE, answer_question_page, browser_missing, chromium, question_file, screenshot_question
 
 from verifiers.harness.backends.registry import BackendMissing, Backends
 from verifiers.harness.bank import iter_question_paths, load_question
 from verifiers.harness.records import write_record
 from verifiers.harness.runner import run_question
+from verifiers.harness.vocabulary import load_vocabulary
+from verifiers.proofview.sqltext import comparable, tidy
 from verifiers.site.build import build_project_site
+from verifiers.site.model import page_slug
 from verifiers.site.versions import key_for, nearest_range
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,6 +36,22 @@ QUESTIONS = {qf.question.id: qf for qf in map(load_question, iter_question_paths
 # Run for real: a "select all" question (the one searched for), a one-answer question, and one more.
 PROVED = ["flushed-rows-invisible-to-others", "pending-rollback-error", "savepoint-rollback-scope"]
 SEARCH = "flush independent connection"
+BY_SLUG = {page_slug(qf.question.domain, i): i for i, qf in QUESTIONS.items()}
+# Each proof line's number and the text of the statement groups under it (up to the next line).
+SQL_UNDER_LINES = """() => {
+  const found = {};
+  let line = null;
+  for (const el of document.querySelector('.proof-view').children) {
+    if (el.classList.contains('pl')) { line = el.id.slice(1); continue; }
+    if (el.classList.contains('line-sql')) {
+      (found[line] = found[line] || []).push({
+        phase: [...el.classList].find(c => c.startsWith('phase-')).slice(6),
+        text: el.textContent, visible: el.querySelector('.stmt, .stmt-none').checkVisibility(),
+        folded: !!el.querySelector('details:not([open])')});
+    }
+  }
+  return found;
+}"""
 
 
 def key_of(question_id: str) -> list[str]:
@@ -100,32 +119,55 @@ def test_find_answer_and_read_a_question_with_its_proof_and_sql(browser: Any, re
     page.fill("#search", SEARCH)
     visible = page.locator(".question-item:visible")
     assert visible.count() >= 1
-    assert question_id in visible.evaluate_all("items => items.map(i => i.dataset.id)")
+    slug = page_slug("session", question_id)
+    assert slug in visible.evaluate_all("items => items.map(i => i.dataset.slug)")
     assert page.locator(".question-item[hidden]").count() >= 1, "the search hid nothing"
     assert "match" in page.text_content("#match-count")
-    page.click(f'.question-item[data-id="{question_id}"] a')
-    page.wait_for_url(f"**/questions/{question_id}.html")
+    assert question_id not in page.content(), "the index names the descriptive id"
+    page.click(f'.question-item[data-slug="{slug}"] a')
+    page.wait_for_url(f"**/q/{slug}.html")
 
     verified = set(records) == set(QUESTIONS[question_id].question.backends) and all(
         r["status"] == "passed" for r in records.values())
     assert page.text_content(".verification .badge").strip() == ("VERIFIED" if verified else "UNVERIFIED")
     assert records["sqlite"]["sqlalchemy_version"] in page.text_content(".verification")
     assert page.locator("#reveal").is_hidden()
+    # Before the reveal: no descriptive id (in the address or on the page) and no tag that is not a topic.
+    before = page.inner_text("main")
+    assert question_id not in page.url and question_id not in before
+    topics = {name for name, tag in load_vocabulary(ROOT / "bank").items() if tag.topic}
+    shown_tags = set(page.locator(".question-meta .tag").all_text_contents())
+    assert shown_tags <= topics
+    assert "proofbank_" not in page.content(), "a harness name reached the page"
 
     answer_question_page(page, key_of(question_id))
     assert page.text_content("#answer-result").startswith("Right.")
-    proof = page.locator(".code[aria-label='Proof source']")
+    assert question_id in page.text_content("#reveal"), "the id is not shown after checking"
+    proof = page.locator(".proof-view")
     assert proof.is_visible() and "def prove(lab: Lab)" in proof.text_content()
-    assert proof.locator(".hl .k").count() > 0, "the proof is not highlighted"
+    assert proof.locator(".src .k").count() > 0, "the proof is not highlighted"
 
+    # Every statement is under the proof line that sent it; setup is folded, the rest is shown.
+    under = page.evaluate(SQL_UNDER_LINES)
     for backend, record in records.items():
-        run = page.locator(f"section.run:has(h3#run-{backend})")
-        shown = run.locator("ol.sql .code").all_text_contents()
-        sent = [key for key, _ in itertools.groupby((s["statement"], s["connection"]) for s in record["sql"])]
-        assert [squeeze(s) for s in shown] == [squeeze(statement) for statement, _ in sent], backend
+        for statement in record["sql"]:
+            line = statement["line"]
+            groups = under.get(str(line), []) if line else []
+            # shown once for the backends that sent it, in the paramstyle of the first of them
+            text = squeeze(comparable(" ".join(g["text"] for g in groups if g["phase"] == statement["phase"])))
+            if line:
+                assert squeeze(comparable(tidy(statement["statement"]))) in text, (backend, statement)
+    phases = {g["phase"]: g for groups in under.values() for g in groups}
+    assert phases["setup"]["folded"] and not phases["setup"]["visible"], "setup is not folded"
+    assert phases["test"]["visible"] and phases["observe"]["visible"]
+    assert page.locator(".line-sql .hl .k").count() > 0, "the SQL is not highlighted"
+    page.locator(".phase-setup summary").first.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".phase-setup details").first.get_attribute("open") is not None, "setup does not open by keyboard"
+    facts = page.text_content(".facts-table")
+    for record in records.values():
         for fact in record["facts"]:
-            assert fact["label"] in run.locator("dl.facts").text_content()
-    assert page.locator("ol.sql .hl .k").count() > 0, "the SQL is not highlighted"
+            assert fact["label"] in facts
     first_option = page.text_content("#review-A")
     assert "sqlite" in first_option and ("holds" in first_option)
 
@@ -142,7 +184,7 @@ def test_find_answer_and_read_a_question_with_its_proof_and_sql(browser: Any, re
 def test_a_wrong_answer_is_marked_wrong(browser: Any, real_site: dict[str, Any]) -> None:
     question_id = PROVED[1]
     page = browser.new_page(viewport=DESKTOP)
-    page.goto((real_site["site"] / "questions" / f"{question_id}.html").as_uri())
+    page.goto(question_file(real_site["site"], question_id).as_uri())
     answer_question_page(page, wrong_answer(question_id))
     assert page.text_content("#answer-result").startswith("Not quite.")
     page.close()
@@ -166,7 +208,8 @@ def test_a_three_question_exam_taken_with_the_keyboard_scores_the_answers_given(
         page.wait_for_selector("#run:not([hidden])")
         assert page.text_content("#run-number") == str(number) and page.text_content("#run-total") == "3"
         assert page.evaluate("document.activeElement.id") == "run-heading"
-        question_id = page.get_attribute("#exam-question", "data-id")
+        question_id = BY_SLUG[page.get_attribute("#exam-question", "data-id")]
+        assert question_id not in page.inner_text("main"), "the exam shows the descriptive id before the answer"
         assert question_id not in asked
         asked.append(question_id)
         if number == 2:
@@ -189,8 +232,8 @@ def test_a_three_question_exam_taken_with_the_keyboard_scores_the_answers_given(
     assert shown == expected
     review = page.locator("#review > li")
     assert review.evaluate_all("items => items.map(i => [i.dataset.id, i.dataset.right])") == [
-        [q, str(r).lower()] for q, r in zip(asked, plan)]
-    page.wait_for_function("document.querySelectorAll('[data-proof-for] .hl').length === 3")
+        [page_slug(QUESTIONS[q].question.domain, q), str(r).lower()] for q, r in zip(asked, plan)]
+    page.wait_for_function("document.querySelectorAll('[data-proof-for] .proof-view').length === 3")
     assert "def prove(lab" in review.first.locator("[data-proof-for]").text_content()
     page.screenshot(path=str(SCREENSHOTS / "exam-results-phone.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"], "the exam scrolls sideways"
@@ -198,7 +241,7 @@ def test_a_three_question_exam_taken_with_the_keyboard_scores_the_answers_given(
     page.click("#retake-button")
     page.wait_for_selector("#run:not([hidden])")
     assert page.text_content("#run-number") == "1"
-    assert page.get_attribute("#exam-question", "data-id") in asked
+    assert BY_SLUG[page.get_attribute("#exam-question", "data-id")] in asked
 
     page.reload()
     assert page.locator("#resume-note").is_visible(), "the exam in progress was not kept"
@@ -218,7 +261,7 @@ def test_an_exam_with_a_time_limit_ends_when_the_time_is_up(browser: Any, real_s
     page.click("#exam-setup button[type=submit]")
     page.wait_for_selector("#run:not([hidden])")
     assert re.fullmatch(r"Time left: [01]:\d\d", page.text_content("#timer"))
-    first = page.get_attribute("#exam-question", "data-id")
+    first = BY_SLUG[page.get_attribute("#exam-question", "data-id")]
     assert QUESTIONS[first].question.domain == "session"
     for letter in key_of(first):
         page.check(f"#exam-option-{letter}")
