@@ -85,13 +85,20 @@ def test_a_proof_without_a_question(tmp_path: Path) -> None:
     ('{"A": count == 1, "B": not True, "C": 1 == 2, "D": count > 3}', ["B", "C"]),
     ('{"A": count == 1, "B": fixed, "C": count == 2, "D": count > 3}', ["B"]),
     ('{"A": count == 1, "B": count == 0, "C": count == 2, "D": count > 3}', []),
+    ('{"A": count == 1, "B": EXPECTED, "C": count == 2, "D": count > 3}', ["B"]),  # a module-level constant
+    ('{"A": count == 1, "B": bool(0), "C": len("ab") == 2, "D": count > 3}', ["B", "C"]),
+    ('{"A": count == count, "B": count == 0, "C": count is count, "D": count > 3}', ["A", "C"]),
+    ('{"A": count == 1, "B": not (count == 1), "C": count == 2, "D": count > 3}', ["B"]),  # another option's negation
+    ('{"A": count == 1, "B": seen == [], "C": count == 2, "D": count > 3}', []),  # a list a listener fills
 ])
 def test_constant_decisions_are_caught(tmp_path: Path, returned: str, flagged: list[str]) -> None:
     proof = tmp_path / "p.py"
-    proof.write_text(f"def prove(lab):\n    count = len(lab.sql)\n    fixed = False\n    return {returned}\n")
+    proof.write_text("EXPECTED = True\nseen = []\n\ndef listener(x):\n    seen.append(x)\n\n"
+                     f"def prove(lab):\n    count = len(lab.sql)\n    fixed = False\n    return {returned}\n")
     defects = check_proof_source(proof, "ABCD")
     assert sorted(d.key.removeprefix("prove.") for d in defects) == flagged
-    assert all("not by an observation" in d.message for d in defects)
+    assert all("not by an observation" in d.message or "not by an observation of its own" in d.message
+               for d in defects)
 
 
 def test_proof_shape_defects(tmp_path: Path) -> None:
@@ -104,6 +111,11 @@ def test_proof_shape_defects(tmp_path: Path) -> None:
     assert "no module-level prove(lab)" in check_proof_source(proof, "ABCD")[0].message
     proof.write_text("def prove(lab)\n")
     assert "not valid Python" in check_proof_source(proof, "ABCD")[0].message
+    proof.write_text("async def prove(lab):\n    return {'A': lab.a, 'B': lab.b, 'C': lab.c, 'D': lab.d}\n")
+    [defect] = check_proof_source(proof, "ABCD")
+    assert defect.message.startswith("prove is `async def`") and "lab.run_async(main)" in defect.fix
+    proof.write_text("def prove():\n    return {'A': x.a, 'B': x.b, 'C': x.c, 'D': x.d}\n")
+    assert check_proof_source(proof, "ABCD")[0].message == "prove() must take exactly one parameter, the lab"
 
 
 def test_functions_defined_inside_prove_may_return_anything(tmp_path: Path) -> None:

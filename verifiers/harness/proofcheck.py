@@ -3,7 +3,9 @@
 The worst defect a proof can have is deciding an option without looking at
 anything: ``"B": False`` passes today and can never notice a change. This
 check finds the obvious forms of it: a constant, an expression built only
-from constants, and a local name that was only ever assigned constants.
+from constants (``bool(0)`` included), a local or module-level name that was
+only ever assigned constants, a comparison of an expression with itself, and
+the negation of another option's decision.
 """
 
 from __future__ import annotations
@@ -43,10 +45,51 @@ def _assignments(function: ast.FunctionDef) -> dict[str, list[ast.expr]]:
     return found
 
 
+_PURE_BUILTINS = frozenset({"bool", "int", "float", "str", "len", "abs", "min", "max", "sum", "all", "any",
+                            "tuple", "list", "set", "frozenset", "sorted"})
+
+
+def _module_constants(tree: ast.Module) -> dict[str, list[ast.expr]]:
+    """Names assigned at module level, with every value they are given there."""
+    found: dict[str, list[ast.expr]] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found.setdefault(target.id, []).append(node.value)
+        elif isinstance(node, ast.AnnAssign) and node.value is not None and isinstance(node.target, ast.Name):
+            found.setdefault(node.target.id, []).append(node.value)
+    return found
+
+
+def _mutated_names(tree: ast.Module) -> set[str]:
+    """Names whose object may change after assignment: used through an attribute or item (``calls.append``,
+    ``seen[k] = v``), or rebound elsewhere with ``global`` / ``nonlocal``."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Attribute, ast.Subscript)) and isinstance(node.value, ast.Name):
+            names.add(node.value.id)
+        elif isinstance(node, (ast.Global, ast.Nonlocal)):
+            names.update(node.names)
+    return names
+
+
+def is_tautology(node: ast.expr) -> bool:
+    """A comparison of an expression with itself (``x == x``, ``n is n``): true or false without looking."""
+    if isinstance(node, ast.Compare) and len(node.ops) == 1:
+        return ast.dump(node.left) == ast.dump(node.comparators[0])
+    return False
+
+
 def is_constant(node: ast.expr, assigned: dict[str, list[ast.expr]], seen: frozenset[str] = frozenset()) -> bool:
     """Whether ``node`` evaluates the same whatever the proof observed."""
     if isinstance(node, ast.Constant):
         return True
+    if is_tautology(node):
+        return True
+    if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id in _PURE_BUILTINS
+            and node.func.id not in assigned and not node.keywords):
+        return all(is_constant(arg, assigned, seen) for arg in node.args)
     if isinstance(node, ast.Name):
         if node.id in seen or node.id not in assigned:
             return False  # a parameter, a global, or something observed
@@ -57,9 +100,9 @@ def is_constant(node: ast.expr, assigned: dict[str, list[ast.expr]], seen: froze
     return False
 
 
-def _prove_function(tree: ast.Module) -> ast.FunctionDef | None:
+def _prove_function(tree: ast.Module) -> ast.FunctionDef | ast.AsyncFunctionDef | None:
     for node in tree.body:
-        if isinstance(node, ast.FunctionDef) and node.name == "prove":
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and node.name == "prove":
             return node
     return None
 
@@ -87,8 +130,19 @@ def check_proof_source(path: Path, letters: Iterable[str]) -> list[ProofDefect]:
     if prove is None:
         return [ProofDefect(1, "prove", "the proof defines no module-level prove(lab) function",
                             "add `def prove(lab: Lab) -> dict[str, bool]:` (see the README's proof section)")]
+    if isinstance(prove, ast.AsyncFunctionDef):
+        return [ProofDefect(prove.lineno, "prove", "prove is `async def`; the harness calls prove(lab) and needs "
+                            "its dict, not a coroutine",
+                            "write `def prove(lab)` and run the async part inside it with `lab.run_async(main)`")]
+    parameters = prove.args.posonlyargs + prove.args.args
     defects: list[ProofDefect] = []
-    assigned = _assignments(prove)
+    if len(parameters) != 1 or prove.args.vararg or prove.args.kwonlyargs:
+        defects.append(ProofDefect(prove.lineno, "prove", "prove() must take exactly one parameter, the lab",
+                                   "write `def prove(lab: Lab) -> dict[str, bool]:`"))
+    module_level = _module_constants(tree)
+    assigned = {**module_level, **_assignments(prove)}
+    for name in _mutated_names(tree):  # a list a listener appends to is an observation, whatever it started as
+        assigned.pop(name, None)
     returns = list(_returns(prove))
     if not returns:
         defects.append(ProofDefect(prove.lineno, "prove", "prove() returns nothing",
@@ -107,11 +161,20 @@ def check_proof_source(path: Path, letters: Iterable[str]) -> list[ProofDefect]:
                 f"the returned dict decides {', '.join(map(str, keys))} but the options are {', '.join(letters)}",
                 "decide exactly one entry per option letter",
             ))
+        decisions = {ast.dump(v): k for k, v in zip(keys, ret.value.values)}
         for key, value in zip(keys, ret.value.values):
             if is_constant(value, assigned):
                 defects.append(ProofDefect(
                     value.lineno, f"prove.{key}",
                     f"option {key} is decided by a constant ({ast.unparse(value)}), not by an observation",
                     "compute it from what the proof observed, so it fails when the behaviour changes",
+                ))
+            elif isinstance(value, ast.UnaryOp) and isinstance(value.op, ast.Not) and ast.dump(value.operand) in decisions:
+                other = decisions[ast.dump(value.operand)]
+                defects.append(ProofDefect(
+                    value.lineno, f"prove.{key}",
+                    f"option {key} is decided as the opposite of option {other} ({ast.unparse(value)}), "
+                    f"not by an observation of its own",
+                    f"check what option {key}'s statement says, from what the proof observed",
                 ))
     return defects
