@@ -100,7 +100,7 @@ def main() -> int:
             print(f"note: {note}", file=sys.stderr)
         with chromium() as browser:
             screenshot_question(browser, site, question_id, README_SCREENSHOT, ["A", "C"],
-                                viewport={"width": 1000, "height": 1250}, scroll_to="#L24")
+                                viewport={"width": 1000, "height": 1500}, scroll_to="#L19")
     print(f"wrote {README_SCREENSHOT.relative_to(ROOT)}")
     return 0
 
