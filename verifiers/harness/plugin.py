@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import io
 import json
+import os
+import warnings
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,8 +18,8 @@ from typing import Any
 import pytest
 from rich.console import Console
 
-from .backends.base import BackendUnusable
-from .backends.registry import BackendMissing, Backends
+from .backends.base import BackendUnusable, ServerFailed
+from .backends.registry import BackendMissing, Backends, CleanupFailed
 from .bank import QuestionFile, QuestionFileError, load_question
 from .records import write_record
 from .report import render_failure, render_outside
@@ -29,6 +31,8 @@ _SETTINGS = pytest.StashKey[Settings]()
 _IDS = pytest.StashKey[dict[str, Path]]()
 PROPERTY = "proofbank"
 OUTSIDE = "proofbank_outside_range"  # set on an item that ran outside its question's SQLAlchemy range
+INFRASTRUCTURE = "proofbank_infrastructure"  # "server failed" or "not run": the backend's failure, not the question's
+RECORDS_PROBLEM = "proofbank_records_problem"  # why records stopped being written (carried from xdist workers)
 
 
 class QuestionFailed(Exception):
@@ -45,6 +49,10 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SETTINGS] = Settings.from_config(config)
+    if not hasattr(config, "workerinput") and not config.option.collectonly:
+        problem = check_record_dir(config.stash[_SETTINGS].record_dir)
+        if problem:
+            raise pytest.UsageError(f"{problem}. Free or fix that folder, or choose another with --record-dir")
     config.stash[_IDS] = {}
     if not hasattr(config, "workerinput"):  # the xdist controller (or a plain run) reports, not workers
         config.pluginmanager.register(SummaryReporter(config), "proofbank-summary")
@@ -106,8 +114,19 @@ def _question_test(question_file: QuestionFile, backend: str) -> Any:
             pytest.skip(f"{backend} unavailable: {missing}")
         except BackendUnusable as unusable:
             pytest.exit(f"{backend}: {unusable}", returncode=pytest.ExitCode.USAGE_ERROR)
-        outcome = run_question(question_file, server, settings.proof_timeout)
-        write_record(outcome, settings.record_dir)
+        if backend in proofbank_backends.failed:
+            request.node.user_properties.append((INFRASTRUCTURE, "not run"))
+            pytest.skip(f"not run: {backend} failed earlier in this run ({proofbank_backends.failed[backend]})")
+        try:
+            outcome = run_question(question_file, server, settings.proof_timeout)
+        except ServerFailed as failure:
+            proofbank_backends.failed[backend] = str(failure)
+            request.node.user_properties.append((INFRASTRUCTURE, "server failed"))
+            raise BackendFailedHere(f"{failure}\nThis is the server's failure, not the question's: the rest of "
+                                    f"the run's {backend} items are not run. Check the server, then run again.") from None
+        _write_record_once(outcome, settings.record_dir, request.config)
+        if records_problem(request.config):
+            request.node.user_properties.append((RECORDS_PROBLEM, records_problem(request.config)))
         if outcome.status == "outside":
             request.node.user_properties.append((OUTSIDE, True))
             pytest.skip(render_outside(outcome))
@@ -115,6 +134,44 @@ def _question_test(question_file: QuestionFile, backend: str) -> Any:
             raise QuestionFailed(outcome)
 
     return proofbank_question
+
+
+class HarnessCleanupWarning(UserWarning):
+    """The harness could not remove something it made; the next run removes it once this one has ended."""
+
+
+class BackendFailedHere(Exception):
+    """The backend's server stopped working during this item; the message says so once."""
+
+
+_RECORDS_UNWRITABLE = pytest.StashKey[str]()
+
+
+def _write_record_once(outcome: Outcome, directory: Path, config: pytest.Config) -> None:
+    """Write the record; if the folder cannot take it (full, read-only), say so once at the end, not per item."""
+    if _RECORDS_UNWRITABLE in config.stash:
+        return
+    try:
+        write_record(outcome, directory)
+    except OSError as error:
+        config.stash[_RECORDS_UNWRITABLE] = f"{directory}: {error.strerror or error}"
+
+
+def records_problem(config: pytest.Config) -> str | None:
+    """Why records stopped being written during the run, if they did."""
+    return config.stash.get(_RECORDS_UNWRITABLE, None)
+
+
+def check_record_dir(directory: Path) -> str | None:
+    """Why run records cannot be written to ``directory``, or None: checked once, before anything runs."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        probe = directory / f".probe-{os.getpid()}"
+        probe.write_text("ok", encoding="utf-8")
+        probe.unlink()
+    except OSError as error:
+        return f"cannot write run records to {directory}: {error.strerror or error}"
+    return None
 
 
 class BrokenQuestionFile(pytest.Item):
@@ -154,6 +211,8 @@ class QuestionItem(pytest.Function):
     def repr_failure(self, excinfo: pytest.ExceptionInfo[BaseException]) -> Any:  # type: ignore[override]
         if isinstance(excinfo.value, QuestionFailed):
             return render_failure(excinfo.value.outcome)
+        if isinstance(excinfo.value, BackendFailedHere):
+            return str(excinfo.value)
         return super().repr_failure(excinfo)
 
 
@@ -165,7 +224,10 @@ def proofbank_backends(request: pytest.FixtureRequest) -> Iterator[Backends]:
     try:
         yield backends
     finally:
-        backends.close()
+        try:
+            backends.close()
+        except CleanupFailed as failure:  # the harness's own housekeeping: one clear line, not an item's error
+            warnings.warn(HarnessCleanupWarning(f"the run could not remove everything it made: {failure}"), stacklevel=1)
 
 
 class SummaryReporter:
@@ -174,6 +236,7 @@ class SummaryReporter:
     def __init__(self, config: pytest.Config) -> None:
         self.config = config
         self.summary = Summary()
+        self.records_problem: str | None = None
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         properties = dict(report.user_properties)
@@ -184,7 +247,11 @@ class SummaryReporter:
             result = "error" if report.when == "setup" and report.failed else report.outcome
             if OUTSIDE in properties:
                 result = "outside range"
+            if INFRASTRUCTURE in properties:
+                result = properties[INFRASTRUCTURE]
             self.summary.add(info["domain"], info["backend"], result)
+        if RECORDS_PROBLEM in properties:
+            self.records_problem = properties[RECORDS_PROBLEM]
 
     def pytest_terminal_summary(self, terminalreporter: Any) -> None:
         if not self.summary.counts:
@@ -194,3 +261,7 @@ class SummaryReporter:
         terminalreporter.write_sep("=", "proofbank")
         terminalreporter.write(buffer.getvalue())
         terminalreporter.write_line(f"records: {self.config.stash[_SETTINGS].record_dir}")
+        problem = self.records_problem or records_problem(self.config)
+        if problem:
+            terminalreporter.write_line(f"records stopped being written ({problem}): the results above stand, "
+                                        f"but the pages and the matrix will not show them", red=True)

@@ -13,9 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 import sqlalchemy
-from sqlalchemy.exc import SADeprecationWarning, SAWarning
+from sqlalchemy.exc import DBAPIError, SADeprecationWarning, SAWarning
 
-from .backends.base import Server
+from .backends.base import Server, ServerFailed
 from .bank import QuestionFile
 from .schema import Question, VersionKey
 from .capture import Statement
@@ -95,6 +95,14 @@ def _proof_traceback(error: BaseException, proof_path: str) -> str:
         lines.append(f"  raised inside SQLAlchemy at {where}:{last.lineno}, in {last.name}")
     summary = "".join(traceback.format_exception_only(type(error), error)).strip()
     return "\n".join(lines + [summary])
+
+
+def server_failure(server: Server, error: BaseException) -> ServerFailed:
+    """The server stopped answering during a proof: the backend's failure, reported once."""
+    detail = " ".join(str(getattr(error, "orig", None) or error).split())[:300]
+    answer = server.ping() or "it answers again now"
+    last = "" if answer == detail else f"; the proof's last error: {detail}"
+    return ServerFailed(f"{server.backend} stopped answering during a proof ({answer}){last}")
 
 
 def _timed_out(timeout: float) -> str:
@@ -184,6 +192,9 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float) ->
         except (DecisionsInvalid, ProofModuleInvalid) as error:
             outcome.problem = str(error)
         except (ProofTimeout, Exception) as error:
+            if isinstance(error, DBAPIError) and server.ping() is not None:
+                # not the proof's doing: the server went away under it
+                raise server_failure(server, error) from error
             # The timeout may surface as another error: a `with` block's cleanup failing on the interrupted connection.
             if _caused_by_timeout(error) or (timeout > 0 and outcome.proof_seconds >= timeout):
                 outcome.problem = _timed_out(timeout)

@@ -9,7 +9,8 @@ from rich.table import Table
 
 from .schema import BACKENDS, DOMAINS
 
-RESULTS = ("passed", "failed", "skipped", "error", "outside range")
+RESULTS = ("passed", "failed", "skipped", "error", "outside range", "server failed", "not run")
+# "server failed" and "not run" are the infrastructure's: a backend's server stopped working during the run
 
 
 @dataclass
@@ -26,7 +27,7 @@ class Summary:
 
     @property
     def ok(self) -> bool:
-        return not (self.total("failed") or self.total("error"))
+        return not (self.total("failed") or self.total("error") or self.total("server failed"))
 
     def table(self) -> Table:
         backends = [b for b in BACKENDS if any(k[1] == b for k in self.counts)]
@@ -43,7 +44,8 @@ class Summary:
         if not counter:
             return "-"
         parts = [f"[green]{counter['passed']} passed[/]"] if counter["passed"] else []
-        for result, colour in (("failed", "red"), ("error", "red"), ("skipped", "yellow"), ("outside range", "cyan")):
+        for result, colour in (("failed", "red"), ("error", "red"), ("server failed", "magenta"), ("not run", "magenta"),
+                               ("skipped", "yellow"), ("outside range", "cyan")):
             if counter[result]:
                 parts.append(f"[{colour}]{counter[result]} {result}[/]")
         return ", ".join(parts)

@@ -21,9 +21,11 @@ class Ahead:
     returned by :meth:`close`, each naming what was left behind.
     """
 
-    def __init__(self, create: Callable[[str], None], names: Callable[[], str]) -> None:
+    def __init__(self, create: Callable[[str], None], names: Callable[[], str],
+                 failed: Callable[[str, BaseException], Exception] | None = None) -> None:
         self._create = create
         self._names = names
+        self._failed = failed
         self._thread = ThreadPoolExecutor(max_workers=1, thread_name_prefix="proofbank-ahead")
         self._next: tuple[str, Future[None]] | None = None
         self._removals: list[tuple[str, Future[None]]] = []
@@ -36,7 +38,12 @@ class Ahead:
         else:
             name, ready = self._next
         self._next = None
-        ready.result()  # a failure to create belongs to the question that needed the database
+        try:
+            ready.result()  # a failure to create belongs to the question that needed the database
+        except Exception as error:
+            if self._failed is None:
+                raise
+            raise self._failed(f"making the database {name} for a question", error) from error
         following = self._names()
         self._next = (following, self._thread.submit(self._create, following))
         return name

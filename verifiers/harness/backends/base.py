@@ -24,6 +24,10 @@ class BackendUnusable(Exception):
     """The backend's server cannot be used for this run; the message says why and what to do."""
 
 
+class ServerFailed(Exception):
+    """The backend's server stopped working during the run: an infrastructure failure, not a question's."""
+
+
 @dataclass
 class QuestionDatabase:
     """A database (or schema) that belongs to one question on one backend, for the length of its run."""
@@ -89,7 +93,14 @@ class Server(abc.ABC):
     @contextmanager
     @abc.abstractmethod
     def question_database(self) -> Iterator[QuestionDatabase]:
-        """A fresh, empty database for one question, removed when the block ends."""
+        """A fresh, empty database for one question, removed when the block ends.
+
+        Raises :class:`ServerFailed` when the server cannot make one (it went away, its disk is full).
+        """
+
+    def ping(self) -> str | None:
+        """None while the server answers; else why not, in one line."""
+        return None
 
 
 class NetworkServer(Server):
@@ -117,6 +128,21 @@ class NetworkServer(Server):
         """An engine for DDL on the server: no pool, AUTOCOMMIT, a short connect timeout."""
         return create_engine(url or self.maintenance_url, poolclass=NullPool, isolation_level="AUTOCOMMIT",
                              connect_args={"connect_timeout": 5, **connect_args})
+
+    def ping(self) -> str | None:
+        engine = self.autocommit_engine()
+        try:
+            with engine.connect() as conn:
+                conn.exec_driver_sql("SELECT 1")
+        except DBAPIError as error:
+            return " ".join(str(error.orig).split())[:300]
+        finally:
+            engine.dispose()
+        return None
+
+    def failed(self, doing: str, error: BaseException) -> ServerFailed:
+        detail = " ".join(str(getattr(error, "orig", None) or error).split())[:300]
+        return ServerFailed(f"{self.product} at {self.shown_url} failed while {doing}: {detail}")
 
     def cannot_connect(self, error: DBAPIError) -> BackendUnusable:
         return BackendUnusable(f"cannot connect to {self.shown_url}: {' '.join(str(error.orig).split())}")

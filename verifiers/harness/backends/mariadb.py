@@ -51,7 +51,7 @@ class MariaDBServer(NetworkServer):
                     raise self.cannot_create(error) from None
         except DBAPIError as error:
             raise self.cannot_connect(error) from None
-        self._ahead = Ahead(self._create, lambda: self.run.name(self.next_name()))
+        self._ahead = Ahead(self._create, lambda: self.run.name(self.next_name()), self.failed)
 
     def _create(self, name: str) -> None:
         assert self._admin is not None

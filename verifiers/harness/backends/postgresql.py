@@ -56,7 +56,7 @@ class PostgreSQLServer(NetworkServer):
             self.maintenance_url.set(database=self._run_database),
             options=f"-c lock_timeout={int(self.timeout * 1000)}",
         )
-        self._ahead = Ahead(self._create_schema, self.next_name)
+        self._ahead = Ahead(self._create_schema, self.next_name, self.failed)
 
     def _create_schema(self, schema: str) -> None:
         assert self._admin is not None

@@ -21,7 +21,7 @@ class BackendMissing(Exception):
 class Backends:
     """Lazily provides an opened :class:`Server` per backend for one test run."""
 
-    urls: dict[str, str | None]
+    urls: dict[str, str | None] = field(repr=False)  # may hold passwords: never printed
     timeout: float
     probes: Probes = field(default_factory=LiveProbes)
     run: RunTag = field(default_factory=RunTag.current)
@@ -29,6 +29,7 @@ class Backends:
     _missing: dict[str, str] = field(default_factory=dict)
     _stops: list[Stop] = field(default_factory=list)
     sources: dict[str, Source] = field(default_factory=dict)
+    failed: dict[str, str] = field(default_factory=dict)  # backends whose server stopped working mid-run, and why
 
     def get(self, backend: str) -> Server:
         """The opened server for ``backend``; raises :class:`BackendMissing` or :class:`BackendUnusable`."""
@@ -65,16 +66,22 @@ class Backends:
         return cls(url, self.run, self.timeout, description=source.reason)
 
     def close(self) -> None:
-        """Close every server this run opened and stop any it started."""
+        """Close every server this run opened and stop any it started; raise one :class:`CleanupFailed` naming
+        what was left behind (a server that failed during the run has been reported already, so not again)."""
         errors = []
         for server in self._servers.values():
             try:
                 server.close()
             except Exception as error:  # keep closing the others
-                errors.append(f"{server.backend}: {error}")
+                if server.backend not in self.failed:
+                    errors.append(f"{server.backend}: {' '.join(str(error).split())[:400]}")
         self._servers.clear()
         for stop in reversed(self._stops):
             stop()
         self._stops.clear()
         if errors:
-            raise RuntimeError("could not clean up: " + "; ".join(errors))
+            raise CleanupFailed("; ".join(errors))
+
+
+class CleanupFailed(Exception):
+    """Something the run made could not be removed; the message names it and how to remove it."""
