@@ -87,12 +87,13 @@ def test_attempt_keeps_the_exact_class_and_message() -> None:
 
 
 def test_records_show_neutral_names_instead_of_the_harness_names() -> None:
-    run = RunTag(1733380000, "ab12", 4242)
+    run = RunTag(1733380000, "ab12cd34")
     assert neutral_names(f"SELECT * FROM information_schema.tables WHERE table_schema = '{run.name('q149')}'") == \
         "SELECT * FROM information_schema.tables WHERE table_schema = 'lab'"
     assert neutral_names(f'SET ROLE "{run.name("q3_reader")}"') == 'SET ROLE "reader"'
     assert neutral_names(f"{run.name()}.thing") == "lab.thing"
     assert neutral_names("proofbank is a word, proofbank_ a prefix") == "proofbank is a word, proofbank_ a prefix"
+    assert neutral_names("USE proofbank_1733380000_ab12_4242_q7") == "USE lab", "the names of earlier runs too"
 
 
 def test_object_state_tells_a_flushed_delete_apart(engine) -> None:

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
+import secrets
+import signal
+import subprocess
+import sys
 import time
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
@@ -12,7 +18,8 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 from toybank import ToyBank
 
-from verifiers.harness.backends.naming import PREFIX, host_tag
+from verifiers.harness.backends.naming import LOCK_CLASS, PREFIX, RunTag, lock_key, owner_of
+from verifiers.harness.backends.sqlite import LOCK_FILE, reap_sqlite_folders
 from verifiers.harness.backends.sources import LiveProbes, choose_source
 from verifiers.harness.settings import Settings
 
@@ -89,23 +96,40 @@ def test_the_urls_database_is_untouched_and_nothing_is_left_behind(toy_bank: Toy
     assert databases(server, backend) == before
 
 
-def test_leftovers_of_the_prefix_are_removed_and_nothing_else(toy_bank: ToyBank, sentinel) -> None:
+def hold_run_lock(backend: str, url: str, run: RunTag):
+    """A connection holding ``run``'s lock, as a live run elsewhere would (another machine, another pid namespace)."""
+    engine = create_engine(url, poolclass=NullPool, isolation_level="AUTOCOMMIT")
+    conn = engine.connect()
+    if backend == "postgresql":
+        conn.execute(text("SELECT pg_advisory_lock(:c, :k)"), {"c": LOCK_CLASS, "k": run.lock_key})
+    else:
+        assert conn.execute(text("SELECT GET_LOCK(:n, 0)"), {"n": run.name()}).scalar() == 1
+    return conn, engine
+
+
+def test_leftovers_of_ended_runs_are_removed_and_a_live_runs_objects_never(toy_bank: ToyBank, sentinel) -> None:
     backend, server, user_url = sentinel
     q = QUOTE[backend]
-    # Names unique to this test process, so test runs sharing a server never collide.
-    stale = f"{PREFIX}{int(time.time()) - 7 * 3600}_{host_tag()}_{os.getpid()}"  # older than any run may last
-    dead = f"{PREFIX}{int(time.time())}_{host_tag()}_{2**22 + os.getpid()}"  # this host; above any pid_max
-    alive_elsewhere = f"{PREFIX}{int(time.time())}_zzzz_{os.getpid()}"  # another host's run, still young
+    now = int(time.time())
+    ended = RunTag(now, secrets.token_hex(4)).name("q1")  # its run's lock is free: the run has ended
+    live_run = RunTag(now - 30 * 24 * 3600, secrets.token_hex(4))  # a month old, and still running elsewhere
+    live = live_run.name("q1")
+    legacy_stale = f"{PREFIX}{now - 7 * 3600}_ab12_{os.getpid()}"  # the earlier name form, long finished
+    legacy_young = f"{PREFIX}{now}_ab12_{os.getpid()}"  # the earlier form, young: its run may still be going
     lookalike = f"proofbankish_keep_{os.getpid()}"
-    created = [stale, dead, alive_elsewhere, lookalike]
+    created = [ended, live, legacy_stale, legacy_young, lookalike]
     admin(server, *[f"DROP DATABASE IF EXISTS {q}{n}{q}" for n in created], *[f"CREATE DATABASE {q}{n}{q}" for n in created])
+    holder, holder_engine = hold_run_lock(backend, server, live_run)
     try:
         toy_bank.add(id="any", backends=f"[{backend}]")
         toy_bank.pytester.runpytest(f"--{backend}-url", user_url).assert_outcomes(passed=1)
         remaining = databases(server, backend, everything=True)
-        assert stale not in remaining and dead not in remaining
-        assert alive_elsewhere in remaining and lookalike in remaining
+        assert ended not in remaining and legacy_stale not in remaining
+        assert live in remaining, "a live run's database is never dropped, however old"
+        assert legacy_young in remaining and lookalike in remaining
     finally:
+        holder.close()
+        holder_engine.dispose()
         admin(server, *[f"DROP DATABASE IF EXISTS {q}{n}{q}" for n in created])
 
 
@@ -122,3 +146,73 @@ def test_a_user_who_cannot_create_databases_is_told_so_and_the_run_stops(toy_ban
         result.stdout.fnmatch_lines(["*cannot create databases on*grant the user CREATEDB*"])
     finally:
         admin(server, f'DROP ROLE IF EXISTS "{role}"')
+
+
+def dead_leftovers(url: str, backend: str, since: int) -> list[str]:
+    """Databases of the harness's name form, made since ``since``, whose run's lock is free: leftovers of a
+    run that has ended (the invariant after any run: there are none)."""
+    engine = create_engine(url, poolclass=NullPool)
+    found = []
+    try:
+        with engine.connect() as conn:
+            for name in databases(url, backend, everything=True):
+                owner = owner_of(name)
+                if owner is None or owner.token is None or owner.epoch < since:
+                    continue
+                if backend == "mariadb":
+                    alive = conn.execute(text("SELECT IS_USED_LOCK(:n)"), {"n": owner.run_name}).scalar() is not None
+                else:
+                    alive = bool(conn.execute(text(
+                        "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = :c "
+                        "AND objid::bigint = :k AND objsubid = 2"), {"c": LOCK_CLASS, "k": lock_key(owner.token)}).scalar())
+                if not alive:
+                    found.append(name)
+    finally:
+        engine.dispose()
+    return found
+
+
+def test_a_crashed_xdist_workers_databases_are_removed_by_the_controller(toy_bank: ToyBank,
+                                                                        request: pytest.FixtureRequest) -> None:
+    url = server_url(request, "mariadb")
+    started = int(time.time())
+    toy_bank.add(id="a-kills-its-worker", backends="[mariadb]", body="import os, signal\nos.kill(os.getpid(), signal.SIGKILL)")
+    toy_bank.add(id="b-fine", backends="[mariadb]")
+    result = toy_bank.pytester.runpytest_subprocess("-n", "2", "--mariadb-url", url)
+    assert "crashed" in result.stdout.str()
+    assert dead_leftovers(url, "mariadb", started) == []
+
+
+def test_sigterm_cleans_up_as_ctrl_c_does(toy_bank: ToyBank, tmp_path: Path) -> None:
+    toy_bank.add(id="a-slow", body="import time\ntime.sleep(60)")
+    private_tmp = tmp_path / "tmp"
+    private_tmp.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", str(toy_bank.root / "bank")],
+                               cwd=toy_bank.root, env={**os.environ, "TMPDIR": str(private_tmp)},
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 30
+    while not list(private_tmp.glob(f"{PREFIX}*_sqlite_*")) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert list(private_tmp.glob(f"{PREFIX}*_sqlite_*")), "the run made its folder"
+    process.send_signal(signal.SIGTERM)
+    output, _ = process.communicate(timeout=30)
+    assert "KeyboardInterrupt" in output or "SIGTERM" in output
+    assert list(private_tmp.glob(f"{PREFIX}*")) == [], "the run's SQLite folder is gone"
+
+
+def test_sqlite_folders_of_ended_runs_are_reaped_and_a_live_runs_never(tmp_path: Path) -> None:
+    now = int(time.time())
+    ended = tmp_path / f"{RunTag(now, secrets.token_hex(4)).name()}_sqlite_aaaa"
+    live = tmp_path / f"{RunTag(now - 30 * 24 * 3600, secrets.token_hex(4)).name()}_sqlite_bbbb"
+    legacy_old = tmp_path / f"{PREFIX}{now - 7 * 3600}_ab12_4242_sqlite_cccc"
+    for folder in (ended, live, legacy_old):
+        folder.mkdir()
+        (folder / LOCK_FILE).write_text("")
+    held = os.open(live / LOCK_FILE, os.O_RDWR)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    try:
+        removed = reap_sqlite_folders(tmp_path)
+    finally:
+        os.close(held)
+    assert sorted(removed) == sorted([ended, legacy_old])
+    assert live.is_dir() and not ended.exists() and not legacy_old.exists()

@@ -10,6 +10,8 @@ from __future__ import annotations
 import io
 import json
 import os
+import signal
+import threading
 import warnings
 from collections.abc import Iterator
 from pathlib import Path
@@ -47,8 +49,15 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     add_options(parser)
 
 
+def _terminate_like_ctrl_c(_signum: int, _frame: Any) -> None:
+    raise KeyboardInterrupt("SIGTERM")
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.stash[_SETTINGS] = Settings.from_config(config)
+    # SIGTERM (a CI timeout, `kill`) cleans up as Ctrl-C does: pytest unwinds and every fixture's teardown runs.
+    if threading.current_thread() is threading.main_thread() and signal.getsignal(signal.SIGTERM) == signal.SIG_DFL:
+        signal.signal(signal.SIGTERM, _terminate_like_ctrl_c)
     if not hasattr(config, "workerinput") and not config.option.collectonly:
         problem = check_record_dir(config.stash[_SETTINGS].record_dir)
         if problem:
@@ -228,6 +237,16 @@ def proofbank_backends(request: pytest.FixtureRequest) -> Iterator[Backends]:
             backends.close()
         except CleanupFailed as failure:  # the harness's own housekeeping: one clear line, not an item's error
             warnings.warn(HarnessCleanupWarning(f"the run could not remove everything it made: {failure}"), stacklevel=1)
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """After a parallel run, the controller removes what a crashed worker left (its lock died with it)."""
+    config = session.config
+    if hasattr(config, "workerinput") or not getattr(config.option, "numprocesses", None):
+        return
+    settings = config.stash[_SETTINGS]
+    for problem in Backends(urls=settings.urls, timeout=settings.proof_timeout).reap():
+        warnings.warn(HarnessCleanupWarning(f"could not look for leftovers of crashed workers on {problem}"))
 
 
 class SummaryReporter:

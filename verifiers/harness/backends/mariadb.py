@@ -11,11 +11,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError
 
 from .ahead import Ahead
-from .base import NetworkServer, QuestionDatabase
-from .naming import PREFIX, is_leftover
+from .base import BackendUnusable, NetworkServer, QuestionDatabase
+from .naming import PREFIX, Owner, is_leftover
 
 
 def _quote(name: str) -> str:
@@ -27,6 +28,21 @@ class MariaDBServer(NetworkServer):
     product = "MariaDB"
     grant_hint = f"grant the user CREATE and DROP on `{PREFIX}%` databases"
     _ahead: Ahead | None = None
+    _holder = None  # the connection holding this run's named lock while the run lives
+
+    def _hold_run_lock(self) -> None:
+        """Take a server-wide named lock called after this run, on a connection kept open for the run: while it
+        is held no other run removes this run's databases; the server releases it when the run ends."""
+        assert self._admin is not None
+        self._holder = self._admin.connect()
+        self._holder.execute(text("SET SESSION wait_timeout = 604800"))  # an idle holder must outlive any run
+        if self._holder.execute(text("SELECT GET_LOCK(:n, 0)"), {"n": self.run.name()}).scalar() != 1:
+            raise BackendUnusable(f"could not take the run's lock {self.run.name()} on {self.shown_url}")
+
+    def _release_run_lock(self) -> None:
+        if self._holder is not None:
+            self._holder.close()
+            self._holder = None
 
     def open(self) -> None:
         self._admin = self.autocommit_engine()
@@ -37,21 +53,44 @@ class MariaDBServer(NetworkServer):
                 self._version = "MariaDB " + version.split("-")[0]
                 if "mariadb" not in version.lower():
                     self._version = "MySQL " + version.split("-")[0]
-                pattern = PREFIX.replace("_", r"\_") + "%"
-                for (name,) in conn.execute(text("SHOW DATABASES LIKE :p"), {"p": pattern}):
-                    if is_leftover(name, mine=self.run):
-                        try:
-                            conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)}"))
-                        except DBAPIError:
-                            pass  # another user's leftover, not ours to drop; its owner's next run removes it
+                self._hold_run_lock()
+
+                self._remove_leftovers(conn)
                 try:
                     conn.execute(text(f"CREATE DATABASE {_quote(probe)}"))
                     conn.execute(text(f"DROP DATABASE {_quote(probe)}"))
                 except DBAPIError as error:
                     raise self.cannot_create(error) from None
         except DBAPIError as error:
+            self._release_run_lock()
             raise self.cannot_connect(error) from None
+        except BaseException:
+            self._release_run_lock()
+            raise
         self._ahead = Ahead(self._create, lambda: self.run.name(self.next_name()), self.failed)
+
+    def _remove_leftovers(self, conn: Connection) -> None:
+        """Drop the databases of runs that have ended (their named lock is free), and nothing else."""
+        def alive(owner: Owner) -> bool:
+            return conn.execute(text("SELECT IS_USED_LOCK(:n)"), {"n": owner.run_name}).scalar() is not None
+
+        pattern = PREFIX.replace("_", r"\_") + "%"
+        for (name,) in conn.execute(text("SHOW DATABASES LIKE :p"), {"p": pattern}):
+            if is_leftover(name, alive, mine=self.run):
+                try:
+                    conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)}"))
+                except DBAPIError:
+                    pass  # another user's leftover, not ours to drop; its owner's next run removes it
+
+    def reap(self) -> None:
+        """Remove the leftovers of ended runs, without starting a run here (what an xdist controller does at the
+        end, for a worker that crashed)."""
+        engine = self.autocommit_engine()
+        try:
+            with engine.connect() as conn:
+                self._remove_leftovers(conn)
+        finally:
+            engine.dispose()
 
     def _create(self, name: str) -> None:
         assert self._admin is not None
@@ -69,6 +108,7 @@ class MariaDBServer(NetworkServer):
         if self._ahead is not None:
             problems = self._ahead.close(self._drop)
             self._ahead = None
+        self._release_run_lock()
         if self._admin is not None:
             self._admin.dispose()
             self._admin = None

@@ -1,25 +1,33 @@
-"""Names of what the harness creates on a server: all begin with a fixed prefix.
+"""Names of what the harness creates on a server, and how a run tells its own leftovers from a live run's.
 
-``proofbank_<epoch>_<host>_<pid>`` identifies one process's run, so a later
-run can tell its own leftovers (a dead process on this host, or anything of
-the prefix older than :data:`STALE_AFTER`) from the work of a run still going.
+Every name begins with ``proofbank_<epoch>_<token>``: the run's start time and
+a random token. Ownership is never guessed from process ids (two machines, or
+two containers, can share a host name and a pid): while a run lives it holds a
+lock that names its token (a PostgreSQL advisory lock, a MariaDB named lock, a
+lock on a file for SQLite), and the lock goes away with the run however it
+ends. A later run removes a name only when that lock is free, so it never
+touches a live run's objects, however old.
+
+Names of the earlier ``proofbank_<epoch>_<host>_<pid>`` form carry no lock;
+they are removed once older than :data:`LEGACY_STALE_AFTER`, by which time
+their run has certainly ended.
 """
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import socket
+import secrets
 import time
 from dataclasses import dataclass
 
 PREFIX = "proofbank_"
-STALE_AFTER = 6 * 3600
-_NAME = re.compile(rf"^{PREFIX}(\d{{10}})_([0-9a-f]{{4}})_(\d+)(?:_|$)")
+LEGACY_STALE_AFTER = 6 * 3600
+_NAME = re.compile(rf"^{PREFIX}(\d{{10}})_([0-9a-f]{{8}})(?:_|$)")
+_LEGACY_NAME = re.compile(rf"^{PREFIX}(\d{{10}})_([0-9a-f]{{4}})_(\d+)(?:_|$)")
+LOCK_CLASS = 0x50424B  # PostgreSQL advisory locks of the harness: (LOCK_CLASS, token) in pg_locks' (classid, objid)
 
-
-_HARNESS_NAME = re.compile(rf"{PREFIX}\d{{10}}_[0-9a-f]{{4}}_\d+(?:_q\d+)?(?:_(\w+))?")
+_HARNESS_NAME = re.compile(
+    rf"{PREFIX}\d{{10}}_(?:[0-9a-f]{{8}}|[0-9a-f]{{4}}_\d+)(?:_q\d+)?(?:_(?!sqlite_)(\w+))?")
 NEUTRAL_DATABASE = "lab"  # what a learner reads in place of the harness's database or schema name
 
 
@@ -31,50 +39,64 @@ def neutral_names(text: str) -> str:
     return _HARNESS_NAME.sub(lambda m: m.group(1) or NEUTRAL_DATABASE, text)
 
 
-def host_tag() -> str:
-    return hashlib.sha1(socket.gethostname().encode()).hexdigest()[:4]
-
-
 @dataclass(frozen=True)
 class RunTag:
     """The identity of one harness process, embedded in every name it creates."""
 
     epoch: int
-    host: str
-    pid: int
+    token: str  # 8 random hex digits
 
     @classmethod
     def current(cls) -> RunTag:
-        return cls(int(time.time()), host_tag(), os.getpid())
+        return cls(int(time.time()), secrets.token_hex(4))
 
     def name(self, suffix: str = "") -> str:
-        base = f"{PREFIX}{self.epoch}_{self.host}_{self.pid}"
+        base = f"{PREFIX}{self.epoch}_{self.token}"
         return f"{base}_{suffix}" if suffix else base
 
-
-def _pid_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
+    @property
+    def lock_key(self) -> int:
+        """The second half of this run's PostgreSQL advisory lock key (a positive int4)."""
+        return lock_key(self.token)
 
 
-def is_leftover(name: str, now: float | None = None, mine: RunTag | None = None) -> bool:
-    """Whether ``name`` was made by a harness run that has ended.
+def lock_key(token: str) -> int:
+    return int(token, 16) & 0x7FFFFFFF
 
-    Only names of the harness's own pattern qualify. A name from this host
-    qualifies when its process is gone; any name qualifies once it is older
-    than :data:`STALE_AFTER`. The current process's names never do.
-    """
+
+@dataclass(frozen=True)
+class Owner:
+    """Whose a harness-made name is: the run's lock name and key, or a legacy name's age."""
+
+    run_name: str  # proofbank_<epoch>_<token>: the name of the run's lock
+    token: str | None  # None for a legacy name, which has no lock
+    epoch: int
+
+
+def owner_of(name: str) -> Owner | None:
+    """The run that made ``name``; None for a name the harness did not make."""
     match = _NAME.match(name)
-    if not match:
+    if match:
+        epoch, token = int(match.group(1)), match.group(2)
+        return Owner(f"{PREFIX}{epoch}_{token}", token, epoch)
+    legacy = _LEGACY_NAME.match(name)
+    if legacy:
+        return Owner(name, None, int(legacy.group(1)))
+    return None
+
+
+def is_leftover(name: str, run_alive: callable, mine: RunTag | None = None, now: float | None = None) -> bool:
+    """Whether ``name`` was made by a harness run that has ended, so it may be removed.
+
+    ``run_alive(owner)`` asks the server whether the owner's lock is held.
+    This run's own names never qualify; a legacy name (no lock) qualifies only
+    once older than :data:`LEGACY_STALE_AFTER`.
+    """
+    owner = owner_of(name)
+    if owner is None:
         return False
-    epoch, host, pid = int(match.group(1)), match.group(2), int(match.group(3))
-    if mine is not None and (epoch, host, pid) == (mine.epoch, mine.host, mine.pid):
+    if mine is not None and owner.token == mine.token:
         return False
-    if (now if now is not None else time.time()) - epoch > STALE_AFTER:
-        return True
-    return host == host_tag() and not _pid_alive(pid)
+    if owner.token is None:
+        return (now if now is not None else time.time()) - owner.epoch > LEGACY_STALE_AFTER
+    return not run_alive(owner)

@@ -11,16 +11,16 @@ dropped behind, on a background thread (:mod:`.ahead`).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import text
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError
 
 from .ahead import Ahead
 from .base import NetworkServer, QuestionDatabase
-from .naming import PREFIX, RunTag, is_leftover
+from .naming import LOCK_CLASS, PREFIX, Owner, RunTag, is_leftover, lock_key
 
 
 def _quote(name: str) -> str:
@@ -36,6 +36,24 @@ class PostgreSQLServer(NetworkServer):
     def __init__(self, url: str | URL, run: RunTag, timeout: float, description: str = "") -> None:
         super().__init__(url, run, timeout, description)
         self._run_database = run.name()
+        self._holder = None  # the connection holding this run's advisory lock while the run lives
+
+    def _hold_run_lock(self) -> None:
+        """Take this run's advisory lock on a connection kept open for the run: while it is held, no other run
+        removes this run's objects; when the run ends, however it ends, the server releases it."""
+        self._holder_engine = self.autocommit_engine()
+        self._holder = self._holder_engine.connect()
+        self._holder.execute(text("SELECT pg_advisory_lock(:c, :k)"), {"c": LOCK_CLASS, "k": self.run.lock_key})
+
+    @staticmethod
+    def _run_alive(conn: Connection) -> Callable[[Owner], bool]:
+        def alive(owner: Owner) -> bool:
+            assert owner.token is not None
+            held = conn.execute(text(
+                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND classid::bigint = :c "
+                "AND objid::bigint = :k AND objsubid = 2"), {"c": LOCK_CLASS, "k": lock_key(owner.token)}).scalar()
+            return bool(held)
+        return alive
 
     def open(self) -> None:
         engine = self.autocommit_engine()
@@ -43,13 +61,18 @@ class PostgreSQLServer(NetworkServer):
             with engine.connect() as conn:
                 number = conn.dialect.server_version_info
                 self._version = "PostgreSQL " + ".".join(str(n) for n in number)
+                self._hold_run_lock()
                 self._remove_leftovers(conn)
                 try:
                     conn.execute(text(f"CREATE DATABASE {_quote(self._run_database)}"))
                 except DBAPIError as error:
                     raise self.cannot_create(error) from None
         except DBAPIError as error:
+            self._release_run_lock()
             raise self.cannot_connect(error) from None
+        except BaseException:
+            self._release_run_lock()
+            raise
         finally:
             engine.dispose()
         self._admin = self.autocommit_engine(
@@ -57,6 +80,14 @@ class PostgreSQLServer(NetworkServer):
             options=f"-c lock_timeout={int(self.timeout * 1000)}",
         )
         self._ahead = Ahead(self._create_schema, self.next_name, self.failed)
+
+    def _release_run_lock(self) -> None:
+        if self._holder is not None:
+            try:
+                self._holder.close()
+            finally:
+                self._holder_engine.dispose()
+                self._holder = None
 
     def _create_schema(self, schema: str) -> None:
         assert self._admin is not None
@@ -71,16 +102,28 @@ class PostgreSQLServer(NetworkServer):
                 conn.execute(text(f"DROP OWNED BY {_quote(role)}"))
                 conn.execute(text(f"DROP ROLE IF EXISTS {_quote(role)}"))
 
+    def reap(self) -> None:
+        """Remove the leftovers of ended runs, without starting a run here (what an xdist controller does at the
+        end, for a worker that crashed)."""
+        engine = self.autocommit_engine()
+        try:
+            with engine.connect() as conn:
+                self._remove_leftovers(conn)
+        finally:
+            engine.dispose()
+
     def _remove_leftovers(self, conn) -> None:
+        """Drop the databases and roles of runs that have ended (their lock is free), and nothing else."""
         pattern = PREFIX.replace("_", r"\_") + "%"
+        alive = self._run_alive(conn)
         for (name,) in conn.execute(text("SELECT datname FROM pg_database WHERE datname LIKE :p"), {"p": pattern}):
-            if is_leftover(name, mine=self.run):
+            if is_leftover(name, alive, mine=self.run):
                 try:
                     conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)} WITH (FORCE)"))
                 except DBAPIError:
                     pass  # another user's leftover, not ours to drop; its owner's next run removes it
         for (name,) in conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": pattern}):
-            if is_leftover(name, mine=self.run):
+            if is_leftover(name, alive, mine=self.run):
                 try:
                     conn.execute(text(f"DROP ROLE IF EXISTS {_quote(name)}"))
                 except DBAPIError:
@@ -103,6 +146,7 @@ class PostgreSQLServer(NetworkServer):
                     conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(self._run_database)} WITH (FORCE)"))
             finally:
                 engine.dispose()
+        self._release_run_lock()
         if problems:
             raise RuntimeError("; ".join(problems) + ". Remove the roles with DROP ROLE on the server "
                                                      "(the next run also removes them once this one has ended)")

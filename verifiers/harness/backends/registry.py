@@ -65,6 +65,27 @@ class Backends:
         cls = PostgreSQLServer if backend == "postgresql" else MariaDBServer
         return cls(url, self.run, self.timeout, description=source.reason)
 
+    def reap(self) -> list[str]:
+        """Remove what ended runs left on every reachable server and in the temporary folder (never a live
+        run's objects); returns what could not be checked, one line each."""
+        import tempfile
+        from pathlib import Path
+
+        from .sqlite import reap_sqlite_folders
+
+        problems = []
+        reap_sqlite_folders(Path(tempfile.gettempdir()))
+        for backend in ("postgresql", "mariadb"):
+            source = choose_source(backend, self.urls.get(backend), self.probes, docker_ok=False)
+            if source.kind not in ("url", "local") or source.url is None:
+                continue
+            cls = PostgreSQLServer if backend == "postgresql" else MariaDBServer
+            try:
+                cls(source.url, self.run, self.timeout).reap()
+            except Exception as error:  # housekeeping: say so, never fail the run for it
+                problems.append(f"{backend}: {' '.join(str(error).split())[:200]}")
+        return problems
+
     def close(self) -> None:
         """Close every server this run opened and stop any it started; raise one :class:`CleanupFailed` naming
         what was left behind (a server that failed during the run has been reported already, so not again)."""

@@ -7,6 +7,8 @@ see uncommitted rows.
 
 from __future__ import annotations
 
+import fcntl
+import os
 import shutil
 import sqlite3
 import tempfile
@@ -19,8 +21,38 @@ from sqlalchemy.engine import URL
 
 from .. import deadline
 from .base import QuestionDatabase, Server
+from .naming import PREFIX, is_leftover
+
+LOCK_FILE = ".proofbank-run.lock"  # held (flock) by the run that owns the folder, released when it ends
 
 PROGRESS_EVERY = 10_000  # SQLite virtual-machine steps between checks of the proof's time limit
+
+
+def _folder_alive(folder: Path) -> bool:
+    """Whether the run that owns ``folder`` still holds its lock file (a folder without one is not alive)."""
+    try:
+        descriptor = os.open(folder / LOCK_FILE, os.O_RDWR)
+    except OSError:
+        return False
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except OSError:
+        return True
+    finally:
+        os.close(descriptor)  # closing also releases a lock we took
+    return False
+
+
+def reap_sqlite_folders(temp: Path, mine: Path | None = None) -> list[Path]:
+    """Remove the SQLite folders of harness runs that have ended; returns what was removed."""
+    removed = []
+    for folder in temp.glob(f"{PREFIX}*_sqlite_*"):
+        if folder == mine or not folder.is_dir():
+            continue
+        if is_leftover(folder.name, lambda _owner, f=folder: _folder_alive(f)):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
 
 
 def _set_up(dbapi_connection: Any) -> None:
@@ -42,13 +74,21 @@ class SQLiteServer(Server):
     def version(self) -> str:
         return f"SQLite {sqlite3.sqlite_version}"
 
+    _lock: int | None = None
+
     def open(self) -> None:
         self._folder = Path(tempfile.mkdtemp(prefix=self.run.name() + "_sqlite_"))
+        self._lock = os.open(self._folder / LOCK_FILE, os.O_CREAT | os.O_RDWR, 0o600)
+        fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        reap_sqlite_folders(Path(tempfile.gettempdir()), mine=self._folder)
 
     def close(self) -> None:
         if self._folder is not None:
             shutil.rmtree(self._folder, ignore_errors=True)
             self._folder = None
+        if self._lock is not None:
+            os.close(self._lock)
+            self._lock = None
 
     @contextmanager
     def question_database(self) -> Iterator[QuestionDatabase]:
