@@ -215,3 +215,49 @@ def test_show_summarises_the_last_matrix_for_a_question(tmp_path: Path) -> None:
         "2.0.58": {"sqlite": {"status": "outside"}}, "2.1.9": {"sqlite": {"status": "passed"}}}}}}))
     assert matrix_line(path, "q") == "Last version matrix: 2.0.58: sqlite outside; 2.1.9: sqlite passed"
     assert matrix_line(path, "other") is None and matrix_line(tmp_path / "none.json", "q") is None
+
+
+def test_ids_run_only_those_questions_and_merge_into_the_record(toy_bank: ToyBank) -> None:
+    toy_bank.add(id="toy-one")
+    toy_bank.add(id="toy-two")
+    state = toy_bank.root / ".proofbank"
+    common = dict(offline=True, cache=state / "venvs", out=state / "matrix", output=state / "matrix.json",
+                  backends=["sqlite"], pytest_args=["--backend", "sqlite"], jobs=1, reuse_current=True)
+    assert run_matrix(toy_bank.root, [INSTALLED], console=Console(record=True, width=200), **common) == 0
+    whole = json.loads((state / "matrix.json").read_text())
+    question, _ = toy_bank.add(id="toy-two", answer="B")  # now wrong
+    console = Console(record=True, width=200)
+    assert run_matrix(toy_bank.root, [INSTALLED], console=console, ids=["toy-two"], **common) == 1
+    shown = console.export_text()
+    assert "toy-two" in shown and "toy-one" not in shown, "only what ran is shown"
+    merged = json.loads((state / "matrix.json").read_text())
+    assert merged["questions"]["toy-one"] == whole["questions"]["toy-one"], "the rest of the record is kept"
+    assert merged["questions"]["toy-two"]["cells"][INSTALLED]["sqlite"]["status"] == "failed"
+    log = (state / "matrix" / "logs" / f"sqlalchemy-{INSTALLED}.log").read_text()
+    assert "toy-two" in log and "toy-one" not in log, "only the chosen question ran"
+
+
+def test_the_installed_version_reuses_a_complete_current_run_instead_of_running_again(toy_bank: ToyBank) -> None:
+    toy_bank.add(id="toy-one")
+    toy_bank.pytester.runpytest().assert_outcomes(passed=1)  # the README's test run writes .proofbank/records
+    state = toy_bank.root / ".proofbank"
+    console = Console(record=True, width=200)
+    code = run_matrix(toy_bank.root, [INSTALLED], offline=True, cache=state / "venvs", out=state / "matrix",
+                      output=state / "matrix.json", backends=["sqlite"], pytest_args=["--backend", "sqlite"], jobs=1,
+                      reuse_current=True, console=console, reuse_records=state / "records")
+    assert code == 0
+    assert f"SQLAlchemy {INSTALLED}: using the records of the run already made" in " ".join(console.export_text().split())
+    document = json.loads((state / "matrix.json").read_text())
+    assert document["runs"][0]["environment"] == "reused records"
+    assert document["questions"]["toy-one"]["cells"][INSTALLED]["sqlite"]["status"] == "passed"
+    assert not (state / "matrix" / "logs" / f"sqlalchemy-{INSTALLED}.log").exists(), "the bank did not run again"
+    question = toy_bank.root / "bank" / "core" / "toy-one.yaml"
+    question.write_text(question.read_text())  # changed after the run: its record is no longer current
+    import os
+    later = question.stat().st_mtime + 10
+    os.utime(question, (later, later))
+    console = Console(record=True, width=200)
+    run_matrix(toy_bank.root, [INSTALLED], offline=True, cache=state / "venvs", out=state / "matrix",
+               output=state / "matrix.json", backends=["sqlite"], pytest_args=["--backend", "sqlite"], jobs=1,
+               reuse_current=True, console=console, reuse_records=state / "records")
+    assert "lacks current records for some questions; running them again" in " ".join(console.export_text().split())

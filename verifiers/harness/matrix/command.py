@@ -11,7 +11,7 @@ from rich.console import Console
 
 from ..bank import QuestionFileError, iter_question_paths, load_question
 from ..schema import BACKENDS
-from .execution import run_all
+from .execution import records_complete, run_all
 from .releases import RELEASE_LINES, Release, ReleaseError, released_versions, resolve
 from .render import render_differences, render_matrix, render_problems, render_runs
 from .table import build_matrix, write_matrix
@@ -45,7 +45,10 @@ def load_bank(root: Path) -> list:
 
 def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, out: Path, output: Path,
                backends: list[str], pytest_args: list[str], jobs: int, reuse_current: bool, console: Console,
-               only_changes: bool = False) -> int:
+               only_changes: bool = False, ids: list[str] | None = None, reuse_records: Path | None = None) -> int:
+    """Prove the bank (or the questions ``ids``) on each requested release and write the matrix record: the
+    whole record for the whole bank, merged into the existing one for a selection. With ``reuse_records``,
+    the installed release is not run again when that folder already holds its complete, current records."""
     try:
         releases = choose_releases(requested, offline, cache)
     except ReleaseError as error:
@@ -59,16 +62,35 @@ def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, 
                 plan.append((release, environment_for(release.version, root, cache, reuse_current=reuse_current)))
             except EnvironmentFailed as error:
                 raise click.ClickException(f"SQLAlchemy {release.version}: {error}") from None
+    bank = load_bank(root)
+    if ids:
+        unknown = sorted(set(ids) - {qf.question.id for qf in bank})
+        if unknown:
+            raise click.ClickException(f"no question with id {', '.join(unknown)} in {root / 'bank'}")
+        bank = [qf for qf in bank if qf.question.id in ids]
+    targets = [str(qf.path.relative_to(root)) for qf in bank] if ids else None
+    reuse: dict[str, Path] = {}
+    if reuse_records is not None:
+        installed = sqlalchemy.__version__
+        if any(release.version == installed for release, _ in plan):
+            if records_complete(reuse_records, bank, installed):
+                reuse[installed] = reuse_records
+                console.print(f"SQLAlchemy {installed}: using the records of the run already made in "
+                              f"{reuse_records}", highlight=False)
+            else:
+                console.print(f"SQLAlchemy {installed}: {reuse_records} lacks current records for some questions; "
+                              f"running them again", highlight=False)
     with console.status(f"running the bank on {len(plan)} version(s) ..."):
-        runs = run_all(plan, root, out, pytest_args, jobs)
+        runs = run_all(plan, root, out, pytest_args, jobs, targets, reuse)
     render_runs(console, runs)
-    matrix = build_matrix(load_bank(root), {run.release.version: run.records for run in runs}, backends)
+    matrix = build_matrix(bank, {run.release.version: run.records for run in runs}, backends)
     render_matrix(console, matrix, only_changes)
     render_differences(console, matrix)
     render_problems(console, matrix)
-    run_info = [{"sqlalchemy": r.release.version, "requested": r.release.requested, "environment": r.environment.origin,
+    run_info = [{"sqlalchemy": r.release.version, "requested": r.release.requested,
+                 "environment": "reused records" if r.release.version in reuse else r.environment.origin,
                  "exit_code": r.exit_code, "duration_seconds": round(r.duration, 2)} for r in runs]
-    write_matrix(matrix, run_info, output)
+    write_matrix(matrix, run_info, output, merge=bool(ids))
     console.print(f"matrix record: {output}", highlight=False)
     failed = any(run.crashed for run in runs) or bool(matrix.broken())
     return 1 if failed else 0
@@ -84,14 +106,18 @@ def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, 
 @click.option("--jobs", default=2, show_default=True, help="versions run at the same time")
 @click.option("--only-changes", is_flag=True, help="list only the questions that changed between versions or failed")
 @click.option("--isolated", is_flag=True, help="build an environment even for the version installed here")
+@click.option("--reuse-records", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="for the version installed here, use the records a run already wrote in this folder (if complete "
+                   "and current) instead of running the bank again, e.g. .proofbank/records after pytest")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="the project's root (default: found from the current folder)")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def matrix(specs: tuple[str, ...], no_default_lines: bool, offline: bool, backend: str | None,
-           require_backend: str | None, jobs: int, only_changes: bool, isolated: bool, root: Path | None,
-           pytest_args: tuple[str, ...]) -> None:
+           require_backend: str | None, jobs: int, only_changes: bool, isolated: bool, reuse_records: Path | None,
+           root: Path | None, pytest_args: tuple[str, ...]) -> None:
     """Prove the bank on the newest SQLAlchemy 2.0.x and 2.1.x (and any --sqlalchemy SPEC), each in its own
     cached environment, and print question × version × backend with every option whose truth changed.
+    Question ids among the arguments select those questions only; their results are merged into the record.
 
     Environments are kept in .proofbank/venvs, records and logs in .proofbank/matrix, and the
     machine-readable matrix in .proofbank/matrix.json. Arguments after `--` go to pytest."""
@@ -101,7 +127,9 @@ def matrix(specs: tuple[str, ...], no_default_lines: bool, offline: bool, backen
     requested = ([] if no_default_lines else list(RELEASE_LINES)) + list(specs)
     if not requested:
         raise click.UsageError("--no-default-lines needs at least one --sqlalchemy SPEC")
-    args = list(pytest_args)
+    known = {p.stem for p in iter_question_paths(root / "bank")}
+    ids = [a for a in pytest_args if a in known]
+    args = [a for a in pytest_args if a not in known]
     if backend:
         args += ["--backend", backend]
     if require_backend:
@@ -110,5 +138,6 @@ def matrix(specs: tuple[str, ...], no_default_lines: bool, offline: bool, backen
     state = root / ".proofbank"
     code = run_matrix(root, requested, offline=offline, cache=state / "venvs", out=state / "matrix",
                       output=state / "matrix.json", backends=chosen, pytest_args=args, jobs=jobs,
-                      reuse_current=not isolated, console=Console(), only_changes=only_changes)
+                      reuse_current=not isolated, console=Console(), only_changes=only_changes, ids=ids or None,
+                      reuse_records=reuse_records.resolve() if reuse_records else None)
     sys.exit(code)

@@ -35,13 +35,35 @@ class VersionRun:
         return "\n".join(text[-lines:])
 
 
-def bank_command(environment: Environment, records: Path, pytest_args: list[str]) -> list[str]:
-    return [str(environment.python), "-m", "pytest", "bank", "-p", "no:cacheprovider", "-q",
+def bank_command(environment: Environment, records: Path, pytest_args: list[str],
+                 targets: list[str] | None = None) -> list[str]:
+    return [str(environment.python), "-m", "pytest", *(targets or ["bank"]), "-p", "no:cacheprovider", "-q",
             "--record-dir", str(records), *pytest_args]
 
 
+def reused_run(release: Release, environment: Environment, records: Path) -> VersionRun:
+    """A version whose records an earlier run of the same interpreter already wrote (CI's test run)."""
+    return VersionRun(release, environment, records, records / "(reused: no log)", 0, 0.0)
+
+
+def records_complete(records: Path, questions: list, version: str) -> bool:
+    """Whether ``records`` holds, for every question on every backend it covers, a record made with SQLAlchemy
+    ``version`` after the question and its proof were last changed."""
+    from ..records import read_record
+
+    for qf in questions:
+        q = qf.question
+        changed = max(qf.path.stat().st_mtime, qf.proof_path.stat().st_mtime)
+        for backend in q.backends:
+            path = records / q.domain / q.id / f"{backend}.json"
+            record = read_record(records, q.domain, q.id, backend)
+            if record is None or record.get("sqlalchemy_version") != version or path.stat().st_mtime < changed:
+                return False
+    return True
+
+
 def run_version(release: Release, environment: Environment, root: Path, out: Path,
-                pytest_args: list[str]) -> VersionRun:
+                pytest_args: list[str], targets: list[str] | None = None) -> VersionRun:
     records = out / "records" / release.version
     shutil.rmtree(records, ignore_errors=True)  # only this run's records count
     records.mkdir(parents=True)
@@ -49,14 +71,19 @@ def run_version(release: Release, environment: Environment, root: Path, out: Pat
     log.parent.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     with log.open("w", encoding="utf-8") as sink:
-        finished = subprocess.run(bank_command(environment, records, pytest_args), cwd=root,
+        finished = subprocess.run(bank_command(environment, records, pytest_args, targets), cwd=root,
                                   stdout=sink, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
     return VersionRun(release, environment, records, log, finished.returncode, time.perf_counter() - started)
 
 
 def run_all(plan: list[tuple[Release, Environment]], root: Path, out: Path, pytest_args: list[str],
-            jobs: int) -> list[VersionRun]:
-    """Each version's run, in plan order; up to ``jobs`` at a time (their databases never collide)."""
+            jobs: int, targets: list[str] | None = None,
+            reuse: dict[str, Path] | None = None) -> list[VersionRun]:
+    """Each version's run, in plan order; up to ``jobs`` at a time (their databases never collide). A version
+    in ``reuse`` is not run again: the records already in that folder are its run."""
+    reuse = reuse or {}
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
-        futures = [pool.submit(run_version, release, env, root, out, pytest_args) for release, env in plan]
-        return [future.result() for future in futures]
+        futures = [None if release.version in reuse else
+                   pool.submit(run_version, release, env, root, out, pytest_args, targets) for release, env in plan]
+        return [reused_run(release, env, reuse[release.version]) if future is None else future.result()
+                for (release, env), future in zip(plan, futures)]

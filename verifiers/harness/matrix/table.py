@@ -183,8 +183,30 @@ def build_matrix(questions: list[QuestionFile], records_by_version: dict[str, Pa
     return Matrix(versions, backends, rows)
 
 
-def write_matrix(matrix: Matrix, runs: list[dict[str, Any]], path: Path) -> None:
+def write_matrix(matrix: Matrix, runs: list[dict[str, Any]], path: Path, merge: bool = False) -> None:
+    """Write the matrix record; with ``merge``, update only the questions this matrix holds and keep the rest
+    of an existing record (a quick check of one question never destroys the bank-wide record)."""
+    document = matrix.to_json(runs)
+    if merge:
+        document = _merged(path, document)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_suffix(".tmp")
-    temporary.write_text(json.dumps(matrix.to_json(runs), indent=1) + "\n", encoding="utf-8")
+    temporary.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     temporary.replace(path)
+
+
+def _merged(path: Path, new: dict[str, Any]) -> dict[str, Any]:
+    try:
+        old = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return new
+    if not isinstance(old, dict) or old.get("matrix_version") != MATRIX_VERSION:
+        return new
+    ran = set(new["questions"])
+    merged = dict(old)
+    merged["generated_at"] = new["generated_at"]
+    merged["questions"] = {**old.get("questions", {}), **new["questions"]}
+    for key in ("differences", "verdict_changes"):
+        merged[key] = [item for item in old.get(key, []) if item.get("id") not in ran] + new[key]
+    merged["runs"] = old.get("runs", []) + [{**run, "questions": sorted(ran)} for run in new["runs"]]
+    return merged
