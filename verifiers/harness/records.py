@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import hashlib
 import json
 import os
 from pathlib import Path
@@ -31,12 +32,25 @@ def _neutral(value: Any) -> Any:
     return value
 
 
+def made_from(question_path: Path, proof_path: Path) -> dict[str, str]:
+    """Digests of the question file and proof a record was made from: a record is current exactly when they
+    still match (a changed option text or proof line makes it stale, whatever the letters say)."""
+    def digest(path: Path) -> str:
+        try:
+            return hashlib.sha256(path.read_bytes()).hexdigest()[:16]
+        except OSError:
+            return ""
+
+    return {"question": digest(question_path), "proof": digest(proof_path)}
+
+
 def record_of(outcome: Outcome) -> dict[str, Any]:
     """The run record of one outcome: plain JSON, with no harness-generated names in it."""
     q = outcome.question.question
     return _neutral({
         "record_version": RECORD_VERSION,
         "id": q.id,
+        "made_from": made_from(outcome.question.path, outcome.question.proof_path),
         "domain": q.domain,
         "backend": outcome.backend,
         "status": outcome.status,

@@ -48,16 +48,15 @@ def reused_run(release: Release, environment: Environment, records: Path) -> Ver
 
 def records_complete(records: Path, questions: list, version: str) -> bool:
     """Whether ``records`` holds, for every question on every backend it covers, a record made with SQLAlchemy
-    ``version`` after the question and its proof were last changed."""
-    from ..records import read_record
+    ``version`` from the question file and proof as they are now."""
+    from ..records import made_from, read_record
 
     for qf in questions:
         q = qf.question
-        changed = max(qf.path.stat().st_mtime, qf.proof_path.stat().st_mtime)
+        current = made_from(qf.path, qf.proof_path)
         for backend in q.backends:
-            path = records / q.domain / q.id / f"{backend}.json"
             record = read_record(records, q.domain, q.id, backend)
-            if record is None or record.get("sqlalchemy_version") != version or path.stat().st_mtime < changed:
+            if record is None or record.get("sqlalchemy_version") != version or record.get("made_from") != current:
                 return False
     return True
 
