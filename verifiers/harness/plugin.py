@@ -127,7 +127,7 @@ def _question_test(question_file: QuestionFile, backend: str) -> Any:
             request.node.user_properties.append((INFRASTRUCTURE, "not run"))
             pytest.skip(f"not run: {backend} failed earlier in this run ({proofbank_backends.failed[backend]})")
         try:
-            outcome = run_question(question_file, server, settings.proof_timeout)
+            outcome = run_question(question_file, server, settings.proof_timeout, settings.isolate)
         except ServerFailed as failure:
             proofbank_backends.failed[backend] = str(failure)
             request.node.user_properties.append((INFRASTRUCTURE, "server failed"))

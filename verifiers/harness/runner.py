@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import gc
 import os
 import platform
+import threading
 import re
 import time
 import traceback
@@ -15,7 +17,9 @@ from typing import Any, Literal
 import sqlalchemy
 from sqlalchemy.exc import DBAPIError, SADeprecationWarning, SAWarning
 
-from .backends.base import Server, ServerFailed
+from .backends.base import QuestionDatabase, Server, ServerFailed
+from .isolation import can_isolate, run_in_child
+from .jsonvalue import json_safe
 from .bank import QuestionFile
 from .schema import Question, VersionKey
 from .capture import Statement
@@ -140,73 +144,145 @@ def _freeze_the_long_lived() -> None:
         _frozen = True
 
 
-def run_question(question_file: QuestionFile, server: Server, timeout: float) -> Outcome:
-    """Run the proof of ``question_file`` on ``server`` within ``timeout`` seconds, then clean up."""
-    proof_path = question_file.proof_path
-    outcome = Outcome(question_file, server.backend, "error", server_version=server.version)
+KILL_GRACE = 5.0  # seconds past the time limit before an isolated proof's process is killed
+
+
+def run_question(question_file: QuestionFile, server: Server, timeout: float, isolate: bool = True) -> Outcome:
+    """Run the proof of ``question_file`` on ``server`` within ``timeout`` seconds, then clean up.
+
+    With ``isolate`` (where the platform can fork), the proof runs in a child process of this one, so nothing it
+    changes (patched classes, global listeners, threads, the working folder) reaches the next proof, and a proof
+    that ignores every interruption or ends its process is reported instead of stopping the run.
+    """
     started = time.perf_counter()
     with server.question_database() as database:
-        lab = Lab(database, str(proof_path))
         _freeze_the_long_lived()
-        collecting = gc.isenabled()
-        # With the cycle collector paused, a Session or Connection the proof did not close
-        # is still checked out when it returns, so the leak check sees it every time.
-        gc.disable()
-        try:
-            with warnings.catch_warnings(record=True) as caught:
-                warnings.simplefilter("always")
-                proof_started = time.perf_counter()
-                try:
-                    with deadline(timeout), loaded_proof(proof_path) as module:
-                        returned = module.prove(lab)
-                finally:
-                    outcome.proof_seconds = time.perf_counter() - proof_started
-                if timeout > 0 and outcome.proof_seconds >= timeout:
-                    # the limit cannot be swallowed: a proof that caught the interruption still ran out of time
-                    raise ProofTimeout(timeout)
-                leaked = lab.leaked_connections()
-                # Collect the proof's garbage while its warnings are still being recorded: what warns on the
-                # way out (a coroutine never awaited, a connection left to the collector) belongs to this proof.
-                gc.collect()
-            outcome.decisions = check_decisions(question_file.question, returned)
-            unexpected = _unexpected_warnings(question_file, caught)
-            if leaked:
-                outcome.problem = (
-                    "the proof left connection(s) checked out: "
-                    + ", ".join(f"{n} on the {label!r} engine" for label, n in leaked.items())
-                    + ". Close every Connection and Session, e.g. with `with Session(lab.engine) as session:`"
-                )
-            elif unexpected:
-                outcome.problem = (
-                    "the proof raised warning(s) the question does not declare:\n  " + "\n  ".join(unexpected)
-                    + "\nFix the proof, or, if the question is about this warning, declare it under `warnings:`"
-                )
-            else:
-                outcome.compared_with = key_to_compare(question_file.question, outcome.sqlalchemy_version)
-                claims = check_claims(question_file.question, lab.facts, outcome.sqlalchemy_version)
-                outcome.verdict = judge(question_file.question, outcome.decisions, outcome.compared_with.key, claims)
-                if not outcome.in_range:
-                    outcome.status = "outside"
-                else:
-                    outcome.status = "passed" if outcome.verdict.passed else "failed"
-        except (DecisionsInvalid, ProofModuleInvalid) as error:
-            outcome.problem = str(error)
-        except (ProofTimeout, Exception) as error:
-            if isinstance(error, DBAPIError) and server.ping() is not None:
-                # not the proof's doing: the server went away under it
-                raise server_failure(server, error) from error
-            # The timeout may surface as another error: a `with` block's cleanup failing on the interrupted connection.
-            if _caused_by_timeout(error) or (timeout > 0 and outcome.proof_seconds >= timeout):
-                outcome.problem = _timed_out(timeout)
-            else:
-                outcome.problem = "the proof raised an exception:\n" + _proof_traceback(error, str(proof_path))
-        finally:
-            if collecting:
-                gc.enable()
-            lab.transcript.settle()
-            outcome.facts = list(lab.facts)
-            outcome.statements = list(lab.transcript.statements)
-            lab.close()
+        if isolate and can_isolate():
+            outcome = _prove_in_child(question_file, server, database, timeout)
+        else:
+            outcome = _prove(question_file, server, database, timeout)
     outcome.server_version = server.version
     outcome.duration = time.perf_counter() - started
     return outcome
+
+
+def _prove_in_child(question_file: QuestionFile, server: Server, database: QuestionDatabase,
+                    timeout: float) -> Outcome:
+    def work() -> Outcome:
+        outcome = _prove(question_file, server, database, timeout)
+        return _portable(outcome)
+
+    result = run_in_child(work, timeout + KILL_GRACE if timeout > 0 else 24 * 3600.0)
+    if result.problem is not None:
+        outcome = Outcome(question_file, server.backend, "error", server_version=server.version)
+        if result.killed:
+            outcome.problem = _timed_out(timeout) + " It ignored the interruption, so its process was killed."
+            outcome.proof_seconds = timeout + KILL_GRACE
+        else:
+            outcome.problem = (f"the proof could not be judged: {result.problem}. A proof must return its "
+                               f"decisions; it may not end its process")
+        return outcome
+    outcome = result.value
+    outcome.question = question_file
+    return outcome
+
+
+def _portable(outcome: Outcome) -> Outcome:
+    """The outcome with its observations as plain data, ready to cross from the child to the parent."""
+    outcome.facts = [Fact(f.label, json_safe(f.value), f.line) for f in outcome.facts]
+    outcome.statements = [dataclasses.replace(s, parameters=json_safe(s.parameters)) for s in outcome.statements]
+    outcome.question = None  # type: ignore[assignment]  # the parent has it
+    return outcome
+
+
+def _prove(question_file: QuestionFile, server: Server, database: QuestionDatabase, timeout: float) -> Outcome:
+    """Run the proof here, in this process, on a database made for it."""
+    proof_path = question_file.proof_path
+    outcome = Outcome(question_file, server.backend, "error", server_version=server.version)
+    lab = Lab(database, str(proof_path))
+    threads_before = set(threading.enumerate())
+    collecting = gc.isenabled()
+    # With the cycle collector paused, a Session or Connection the proof did not close
+    # is still checked out when it returns, so the leak check sees it every time.
+    gc.disable()
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            proof_started = time.perf_counter()
+            try:
+                with deadline(timeout), loaded_proof(proof_path) as module:
+                    returned = module.prove(lab)
+            finally:
+                outcome.proof_seconds = time.perf_counter() - proof_started
+            if timeout > 0 and outcome.proof_seconds >= timeout:
+                # the limit cannot be swallowed: a proof that caught the interruption still ran out of time
+                raise ProofTimeout(timeout)
+            leaked = lab.leaked_connections()
+            # Collect the proof's garbage while its warnings are still being recorded: what warns on the
+            # way out (a coroutine never awaited, a connection left to the collector) belongs to this proof.
+            gc.collect()
+        outcome.decisions = check_decisions(question_file.question, returned)
+        unexpected = _unexpected_warnings(question_file, caught)
+        running = _threads_left(threads_before)
+        if leaked:
+            outcome.problem = (
+                "the proof left connection(s) checked out: "
+                + ", ".join(f"{n} on the {label!r} engine" for label, n in leaked.items())
+                + ". Close every Connection and Session, e.g. with `with Session(lab.engine) as session:`"
+            )
+        elif running:
+            outcome.problem = (f"the proof left thread(s) running: {', '.join(running)}. Join every thread it "
+                               f"starts before prove() returns")
+        elif unexpected:
+            outcome.problem = (
+                "the proof raised warning(s) the question does not declare:\n  " + "\n  ".join(unexpected)
+                + "\nFix the proof, or, if the question is about this warning, declare it under `warnings:`"
+            )
+        else:
+            outcome.compared_with = key_to_compare(question_file.question, outcome.sqlalchemy_version)
+            claims = check_claims(question_file.question, lab.facts, outcome.sqlalchemy_version)
+            outcome.verdict = judge(question_file.question, outcome.decisions, outcome.compared_with.key, claims)
+            if not outcome.in_range:
+                outcome.status = "outside"
+            else:
+                outcome.status = "passed" if outcome.verdict.passed else "failed"
+    except (DecisionsInvalid, ProofModuleInvalid) as error:
+        outcome.problem = str(error)
+    except (ProofTimeout, Exception) as error:
+        if isinstance(error, DBAPIError) and server.ping() is not None:
+            # not the proof's doing: the server went away under it
+            raise server_failure(server, error) from error
+        # The timeout may surface as another error: a `with` block's cleanup failing on the interrupted connection.
+        if _caused_by_timeout(error) or (timeout > 0 and outcome.proof_seconds >= timeout):
+            outcome.problem = _timed_out(timeout)
+        else:
+            outcome.problem = "the proof raised an exception:\n" + _proof_traceback(error, str(proof_path))
+    except (KeyboardInterrupt, SystemExit) as error:
+        if not _in_child():
+            raise
+        outcome.problem = (f"the proof raised {type(error).__name__}"
+                           f"{f'({error})' if str(error) else ''}; a proof must return its decisions")
+    finally:
+        if collecting:
+            gc.enable()
+        lab.transcript.settle()
+        outcome.facts = list(lab.facts)
+        outcome.statements = list(lab.transcript.statements)
+        lab.close()
+    return outcome
+
+
+def _threads_left(before: set[threading.Thread], grace: float = 0.5) -> list[str]:
+    """Threads the proof started that are still running (after a short grace to finish), by name."""
+    started = [t for t in threading.enumerate() if t not in before and t.is_alive() and not t.daemon]
+    ends = time.monotonic() + grace
+    for thread in started:
+        thread.join(max(0.0, ends - time.monotonic()))
+    return [t.name for t in started if t.is_alive()]
+
+
+_PARENT = os.getpid()
+
+
+def _in_child() -> bool:
+    return os.getpid() != _PARENT

@@ -24,6 +24,8 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("mariadb_url", f"MariaDB server to use (also ${ENV_VARS['mariadb']}); never written to", ""),
     ("proof_timeout", "seconds a proof may run before it is stopped (default 60)", "60"),
     ("record_dir", "folder for the per-question JSON records (default .proofbank/records)", ".proofbank/records"),
+    ("proof_isolation", "where each proof runs: 'process' (a forked child, the default: nothing a proof does "
+                        "reaches the next) or 'none' (in this process, e.g. to debug a proof)", "process"),
 )
 
 
@@ -47,6 +49,7 @@ class Settings:
     urls: dict[str, str | None] = field(repr=False)  # may hold passwords: never printed
     proof_timeout: float
     record_dir: Path
+    isolate: bool = True
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> Settings:
@@ -77,7 +80,14 @@ class Settings:
             urls={b: value(f"{b}_url") or None for b in ("postgresql", "mariadb")},
             proof_timeout=timeout,
             record_dir=record_dir,
+            isolate=_isolation(value("proof_isolation")),
         )
+
+
+def _isolation(text: str) -> bool:
+    if text not in ("process", "none"):
+        raise pytest.UsageError(f"--proof-isolation takes 'process' or 'none', not {text!r}")
+    return text == "process"
 
 
 def add_options(parser: pytest.Parser) -> None:
