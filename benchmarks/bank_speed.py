@@ -64,12 +64,12 @@ class Run:
                 f"{self.overhead_ms:7.1f} ms  {self.ratio:5.2f}  {self.peak_kib / 1024:6.0f} MiB{note}")
 
 
-def run(project: Path, backends: str, workers: int, label: str) -> Run:
+def run(project: Path, backends: str, workers: int, label: str, isolation: str = "process") -> Run:
     """One pytest run of ``project``'s bank on ``backends``, measured from a wrapper process."""
     with tempfile.TemporaryDirectory() as records:
         command = [sys.executable, "-m", "pytest", str(project / "bank"), "-q", "-p", "no:cacheprovider",
                    "-p", "verifiers.harness.plugin", "--rootdir", str(project), "--backend", backends,
-                   "--record-dir", records]
+                   "--record-dir", records, "--proof-isolation", isolation]
         if workers > 1:
             command += ["-n", str(workers)]
         out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True,
@@ -79,13 +79,13 @@ def run(project: Path, backends: str, workers: int, label: str) -> Run:
     return Run(label, workers, wall, len(proofs), sum(proofs), peak, code)
 
 
-def measure(project: Path, title: str, workers: list[int]) -> None:
-    print(f"{title}")
+def measure(project: Path, title: str, workers: list[int], isolation: str, per_backend: bool) -> None:
+    print(f"{title} (--proof-isolation {isolation})")
     print(f"  {'backend':<26} {'-n':>2}  {'wall':>9}  {'items':>5}  {'proofs':>9}  {'overhead':>10}  {'ratio':>5}  {'peak':>10}")
     for count in workers:
-        for backend in (*BACKENDS, ",".join(BACKENDS)):
+        for backend in (*(BACKENDS if per_backend else ()), ",".join(BACKENDS)):
             label = "all three" if "," in backend else backend
-            print(run(project, backend, count, label).row(), flush=True)
+            print(run(project, backend, count, label, isolation).row(), flush=True)
 
 
 def main() -> None:
@@ -93,16 +93,22 @@ def main() -> None:
     parser.add_argument("--size", type=int, default=400, help="questions in the synthetic bank (default 400)")
     parser.add_argument("--only", choices=("real", "synthetic"), help="measure only one of the two banks")
     parser.add_argument("--workers", default="1,2", help="comma-separated worker counts (default 1,2)")
+    parser.add_argument("--isolation", default="process", help="comma-separated --proof-isolation modes "
+                                                                 "to measure (default process; e.g. process,none)")
+    parser.add_argument("--all-only", action="store_true", help="only the run on all three backends, not one per backend")
     args = parser.parse_args()
     workers = [int(w) for w in args.workers.split(",")]
+    modes = args.isolation.split(",")
     if args.only != "synthetic":
-        measure(ROOT, "the bank as it is", workers)
+        for mode in modes:
+            measure(ROOT, "the bank as it is", workers, mode, not args.all_only)
     if args.only != "real":
         with tempfile.TemporaryDirectory() as folder:
             synthetic = Path(folder) / "synthetic"
             clone_bank(ROOT, synthetic, args.size, records=False)
             (synthetic / "conftest.py").write_text("")
-            measure(synthetic, f"a synthetic bank of {args.size} questions", workers)
+            for mode in modes:
+                measure(synthetic, f"a synthetic bank of {args.size} questions", workers, mode, not args.all_only)
 
 
 if __name__ == "__main__":
