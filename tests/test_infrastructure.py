@@ -3,10 +3,7 @@ stops during the run, are each reported once, apart from the questions, and the 
 
 from __future__ import annotations
 
-import shutil
-import socket
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pytest
@@ -49,37 +46,6 @@ def test_a_record_folder_that_fills_up_is_reported_once_and_the_questions_still_
     output = result.stdout.str()
     assert output.count("records stopped being written") == 1
     assert "No space left on device" in output
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture
-def private_postgresql():
-    """A PostgreSQL server of this test's own, on another port: the shared one is never stopped."""
-    if not PG_BIN or shutil.which("runuser") is None:
-        pytest.skip("no PostgreSQL binaries or runuser here")
-    bin_dir = PG_BIN[-1]
-    home = Path(tempfile.mkdtemp(prefix="proofbank-test-pg-"))  # outside pytest's 0700 folder: postgres must reach it
-    home.chmod(0o755)
-    data = home / "pgdata"
-    data.mkdir()
-    shutil.chown(data, "postgres", "postgres")
-    as_postgres = ["runuser", "-u", "postgres", "--"]
-    subprocess.run([*as_postgres, str(bin_dir / "initdb"), "-D", str(data), "-A", "trust", "-U", "postgres"],
-                   check=True, capture_output=True)
-    port = _free_port()
-    subprocess.run([*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-w", "-l", str(data / "log"), "-o",
-                    f"-p {port} -k {data} -c listen_addresses=127.0.0.1", "start"], check=True, capture_output=True)
-    stop = [*as_postgres, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
-    try:
-        yield f"postgresql+psycopg://postgres@127.0.0.1:{port}/postgres", stop
-    finally:
-        subprocess.run(stop, capture_output=True)
-        shutil.rmtree(home, ignore_errors=True)
 
 
 def test_a_server_that_stops_mid_run_is_reported_once_as_the_servers_failure(toy_bank: ToyBank,

@@ -216,3 +216,61 @@ def test_sqlite_folders_of_ended_runs_are_reaped_and_a_live_runs_never(tmp_path:
         os.close(held)
     assert sorted(removed) == sorted([ended, legacy_old])
     assert live.is_dir() and not ended.exists() and not legacy_old.exists()
+
+
+ROLE_PROOF = '''\
+from sqlalchemy import text
+
+from verifiers import Lab
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    role = lab.role("reader")
+    with lab.engine.begin() as conn:
+        conn.execute(text("CREATE TABLE thing (id INTEGER PRIMARY KEY)"))
+        conn.execute(text(f'ALTER TABLE thing OWNER TO "{role}"'))
+        owner = conn.execute(text("SELECT tableowner FROM pg_tables WHERE tablename = 'thing'")).scalar()
+    count = 1 if owner == role else 0
+    lab.fact("rows", count)
+    return {"A": count == 1, "B": count == 0, "C": count == 2, "D": count not in (0, 1, 2)}
+'''
+
+
+@pytest.mark.parametrize("create_role", [True, False])
+def test_least_privilege_is_enough_or_the_missing_privilege_is_named(toy_bank: ToyBank, request: pytest.FixtureRequest,
+                                                                     create_role: bool) -> None:
+    server = server_url(request, "postgresql")
+    user = f"pbtest_least_{os.getpid()}"
+    grant = "CREATEROLE" if create_role else "NOCREATEROLE"
+    admin(server, f'DROP ROLE IF EXISTS "{user}"', f'CREATE ROLE "{user}" LOGIN CREATEDB {grant} NOSUPERUSER')
+    try:
+        limited = make_url(server).set(username=user).render_as_string(hide_password=False)
+        toy_bank.add(id="makes-a-role", backends="[postgresql]", proof=ROLE_PROOF)
+        result = toy_bank.pytester.runpytest("--postgresql-url", limited)
+        if create_role:
+            result.assert_outcomes(passed=1)
+        else:
+            result.assert_outcomes(failed=1)
+            assert f'and {user} may not: grant it with ALTER ROLE "{user}" CREATEROLE' in result.stdout.str()
+        engine = create_engine(server, poolclass=NullPool)
+        with engine.connect() as conn:
+            left = conn.execute(text("SELECT r.rolname FROM pg_roles r JOIN pg_auth_members m ON m.roleid = r.oid "
+                                     "JOIN pg_roles u ON u.oid = m.member WHERE u.rolname = :u"), {"u": user}).all()
+        engine.dispose()
+        assert left == [], "every role the run made is dropped"
+    finally:
+        admin(server, f'DROP ROLE IF EXISTS "{user}"')
+
+
+def test_a_session_on_template1_is_waited_for_then_named(toy_bank: ToyBank, private_postgresql) -> None:
+    server, _ = private_postgresql  # a server of this test's own: blocking template1 must not slow anyone else
+    engine = create_engine(make_url(server).set(database="template1"), poolclass=NullPool)
+    toy_bank.add(id="any", backends="[postgresql]")
+    with engine.connect():
+        result = toy_bank.pytester.runpytest("--postgresql-url", server)
+    engine.dispose()
+    assert result.ret != 0
+    output = result.stdout.str() + result.stderr.str()
+    assert "another session is connected to the template database (template1)" in output
+    assert "grant the user CREATEDB" not in output
+    toy_bank.pytester.runpytest("--postgresql-url", server).assert_outcomes(passed=1)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -110,9 +111,7 @@ FEW_QUESTIONS = 8  # below this, starting worker processes costs more than it sa
 
 def default_workers(named: int | None) -> str:
     """``auto`` (a worker per core) when pytest-xdist is installed and the run is not just a few named questions."""
-    try:
-        import xdist  # noqa: F401
-    except ImportError:
+    if importlib.util.find_spec("xdist") is None:
         return "0"
     if named is not None and named <= FEW_QUESTIONS:
         return "0"

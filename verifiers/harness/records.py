@@ -6,7 +6,6 @@ parallel workers never write the same file.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime
 import hashlib
 import json

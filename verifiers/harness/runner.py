@@ -12,7 +12,7 @@ import time
 import traceback
 import warnings
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 import sqlalchemy
 from sqlalchemy.exc import DBAPIError, SADeprecationWarning, SAWarning

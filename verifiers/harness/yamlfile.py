@@ -92,7 +92,7 @@ def read_yaml(path: Path) -> YamlDocument:
         finally:
             loader.dispose()
     except RecursionError:
-        raise YamlProblem(f"the file nests too deeply to read; a question needs a few levels", 1) from None
+        raise YamlProblem("the file nests too deeply to read; a question needs a few levels", 1) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = mark.line + 1 if mark else 1

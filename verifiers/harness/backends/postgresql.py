@@ -11,6 +11,7 @@ dropped behind, on a background thread (:mod:`.ahead`).
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
@@ -19,7 +20,7 @@ from sqlalchemy.engine import URL, Connection
 from sqlalchemy.exc import DBAPIError
 
 from .ahead import Ahead
-from .base import NetworkServer, QuestionDatabase
+from .base import BackendUnusable, NetworkServer, QuestionDatabase
 from .naming import LOCK_CLASS, PREFIX, Owner, RunTag, is_leftover, lock_key
 
 
@@ -63,10 +64,7 @@ class PostgreSQLServer(NetworkServer):
                 self._version = "PostgreSQL " + ".".join(str(n) for n in number)
                 self._hold_run_lock()
                 self._remove_leftovers(conn)
-                try:
-                    conn.execute(text(f"CREATE DATABASE {_quote(self._run_database)}"))
-                except DBAPIError as error:
-                    raise self.cannot_create(error) from None
+                self._create_run_database(conn)
         except DBAPIError as error:
             self._release_run_lock()
             raise self.cannot_connect(error) from None
@@ -81,6 +79,23 @@ class PostgreSQLServer(NetworkServer):
         )
         self._ahead = Ahead(self._create_schema, self.next_name, self.failed)
 
+    def _create_run_database(self, conn: Connection, attempts: int = 2, pause: float = 0.5) -> None:
+        """CREATE DATABASE copies template1, and fails while any other session is connected to it (after the
+        server itself has waited five seconds): try once more, then say what is wrong (not a missing privilege)."""
+        for attempt in range(attempts):
+            try:
+                conn.execute(text(f"CREATE DATABASE {_quote(self._run_database)}"))
+                return
+            except DBAPIError as error:
+                if "being accessed by other users" not in str(error.orig):
+                    raise self.cannot_create(error) from None
+                if attempt == attempts - 1:
+                    raise BackendUnusable(
+                        f"cannot create the run's database on {self.shown_url}: another session is connected to "
+                        f"the template database (template1), which PostgreSQL copies for every new database. "
+                        f"Close that session (e.g. a psql connected to template1) and run again") from None
+                time.sleep(pause)
+
     def _release_run_lock(self) -> None:
         if self._holder is not None:
             try:
@@ -94,11 +109,15 @@ class PostgreSQLServer(NetworkServer):
         with self._admin.connect() as conn:
             conn.execute(text(f"CREATE SCHEMA {_quote(schema)}"))
 
-    def _drop_schema(self, schema: str, roles: list[str]) -> None:
+    def _drop_schema(self, schema: str) -> None:
+        """Drop the question's schema and every role made for it. The roles are found by their names, not
+        remembered: a proof that ran in a child process made them there."""
         assert self._admin is not None
+        prefix = self.run.name(f"{schema}_").replace("_", r"\_") + "%"
         with self._admin.connect() as conn:
             conn.execute(text(f"DROP SCHEMA IF EXISTS {_quote(schema)} CASCADE"))
-            for role in roles:
+            roles = conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": prefix}).scalars()
+            for role in list(roles):
                 conn.execute(text(f"DROP OWNED BY {_quote(role)}"))
                 conn.execute(text(f"DROP ROLE IF EXISTS {_quote(role)}"))
 
@@ -132,11 +151,11 @@ class PostgreSQLServer(NetworkServer):
     def close(self) -> None:
         problems = []
         if self._ahead is not None:
-            problems = self._ahead.close(lambda schema: self._drop_schema(schema, []))
+            problems = self._ahead.close(self._drop_schema)
             self._ahead = None
         if problems:
             # the run's database is dropped below, with every schema in it; what is left is roles
-            problems = [p for p in problems if " role " in p or "roles" in p]
+            problems = [p for p in problems if "roles" in p]
         if self._admin is not None:
             self._admin.dispose()
             self._admin = None
@@ -168,15 +187,24 @@ class PostgreSQLServer(NetworkServer):
         try:
             yield database
         finally:
-            roles = list(database.roles)
-            what = f"schema {schema}" + (f" and roles {', '.join(roles)}" if roles else "")
-            self._ahead.later(what, lambda: self._drop_schema(schema, roles))
+            self._ahead.later(f"schema {schema} and its roles ({self.run.name(schema)}_*)",
+                              lambda: self._drop_schema(schema))
 
     def _create_role(self, database: QuestionDatabase, schema: str, name: str) -> str:
         role = self.run.name(f"{schema}_{name}")
         assert self._admin is not None
         with self._admin.connect() as conn:
+            allowed = conn.execute(text(
+                "SELECT rolsuper OR rolcreaterole FROM pg_roles WHERE rolname = current_user")).scalar()
+            if not allowed:
+                user = conn.execute(text("SELECT current_user")).scalar()
+                raise BackendUnusable(f"lab.role() needs a server user who may create roles, and {user} may not: "
+                                      f"grant it with ALTER ROLE {_quote(str(user))} CREATEROLE (superuser is not "
+                                      f"needed), or give a URL for a user who has CREATEROLE")
             conn.execute(text(f"CREATE ROLE {_quote(role)} NOLOGIN NOSUPERUSER NOBYPASSRLS"))
-            conn.execute(text(f"GRANT USAGE ON SCHEMA {_quote(schema)} TO {_quote(role)}"))
-        database.roles.append(role)
+            database.roles.append(role)  # from here on it is the question's to drop, whatever happens next
+            # Membership lets a CREATEROLE user that is not a superuser act for the role (ALTER ... OWNER TO it)
+            # and later drop what it owns; for a superuser it changes nothing.
+            conn.execute(text(f"GRANT {_quote(role)} TO CURRENT_USER"))
+            conn.execute(text(f"GRANT USAGE, CREATE ON SCHEMA {_quote(schema)} TO {_quote(role)}"))
         return role
