@@ -128,3 +128,19 @@ def test_python_gives_an_interpreter_with_the_release_asked_for() -> None:
     assert f"SQLAlchemy {sqlalchemy.__version__}" in result.stderr
     missing = proofbank("python", "--sqlalchemy", "9.9", "--offline")
     assert missing.returncode == 1 and "no SQLAlchemy release satisfies '9.9'" in missing.stderr
+
+
+def test_show_says_why_a_record_cannot_be_used_and_takes_a_relative_root(toy_bank: ToyBank) -> None:
+    toy_bank.add(backends="[sqlite, postgresql, mariadb]")
+    records = toy_bank.root / ".proofbank" / "records" / "core" / "toy-count"
+    records.mkdir(parents=True)
+    (records / "sqlite.json").write_text("{half a record")
+    (records / "postgresql.json").write_text('{"record_version": 1, "id": "toy-count"}')
+    elsewhere = toy_bank.root / "elsewhere"
+    elsewhere.mkdir()
+    result = proofbank("show", "toy-count", "--root", "..", cwd=elsewhere)
+    assert result.returncode == 0, result.stderr
+    text = " ".join(result.stdout.split())
+    assert "sqlite: cannot read" in text and "sqlite.json" in text
+    assert "was written in record format 1; this Proofbank reads format 3: run `proofbank verify` again" in text
+    assert "mariadb: no record yet" in text

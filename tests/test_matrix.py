@@ -132,7 +132,7 @@ def write_record(folder: Path, qid: str, backend: str, status: str, observed: di
     path = folder / "core" / qid / f"{backend}.json"
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(json.dumps({
-        "id": qid, "domain": "core", "backend": backend, "status": status, "in_range": in_range, "holds": holds,
+        "record_version": 3, "id": qid, "domain": "core", "backend": backend, "status": status, "in_range": in_range, "holds": holds,
         "key": ["A"], "options": {k: {"claimed": k == "A", "observed": v} for k, v in observed.items()},
         "server_version": "SQLite 3", "problem": None,
     }))

@@ -224,3 +224,17 @@ def test_a_proof_timeout_that_cannot_be_honoured_is_refused(toy_bank: ToyBank, v
     result = toy_bank.pytester.runpytest("--proof-timeout", value)
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     assert f"--proof-timeout takes whole or fractional seconds from 1 to 86400, not {value}" in result.stderr.str()
+
+
+def test_a_record_is_capped_and_says_what_was_cut(toy_bank: ToyBank) -> None:
+    from verifiers.harness.records import MAX_STATEMENTS, MAX_TEXT
+
+    body = ("with lab.engine.connect() as c:\n"
+            f"    for n in range({MAX_STATEMENTS + 10}):\n        c.exec_driver_sql('SELECT 1')\n"
+            f"    lab.fact('huge', 'x' * {MAX_TEXT * 2})")
+    toy_bank.add(body=body)
+    toy_bank.pytester.runpytest().assert_outcomes(passed=1)
+    record = json.loads((toy_bank.root / ".proofbank/records/core/toy-count/sqlite.json").read_text())
+    assert len(record["sql"]) == MAX_STATEMENTS and record["statements_cut"] > 10
+    huge = next(f["value"] for f in record["facts"] if f["label"] == "huge")
+    assert huge.startswith(f"[cut: a value of {MAX_TEXT * 2 + 2} characters]") and len(huge) < MAX_TEXT

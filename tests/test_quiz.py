@@ -436,10 +436,10 @@ def test_an_exam_stopped_before_any_answer_is_not_kept(toy_root: Path, home: Pat
 def test_review_names_a_failed_run_and_an_unreadable_record(tmp_path: Path) -> None:
     folder = tmp_path / "core" / "q"
     folder.mkdir(parents=True)
-    (folder / "sqlite.json").write_text(json.dumps({"id": "q", "backend": "sqlite", "status": "failed",
+    (folder / "sqlite.json").write_text(json.dumps({"record_version": 3, "id": "q", "backend": "sqlite", "status": "failed",
                                                     "recorded_at": "2026-01-01", "sql": []}))
     (folder / "mariadb.json").write_text("{half a record")
-    (folder / "postgresql.json").write_text(json.dumps({"id": "other-question", "status": "passed",
+    (folder / "postgresql.json").write_text(json.dumps({"record_version": 3, "id": "other-question", "status": "passed",
                                                         "recorded_at": "2027-01-01", "sql": []}))
     records, troubles = terminal.run_records(tmp_path, "core", "q", ["sqlite", "postgresql", "mariadb"])
     assert list(records) == ["sqlite"] and troubles == [f"cannot read {folder / 'mariadb.json'}"]
@@ -451,7 +451,7 @@ def test_review_names_a_failed_run_and_an_unreadable_record(tmp_path: Path) -> N
 def test_review_warns_when_a_run_did_not_pass(toy_root: Path, home: Path, tmp_path: Path) -> None:
     folder = tmp_path / "records" / "core" / "core-a"
     folder.mkdir(parents=True)
-    (folder / "sqlite.json").write_text(json.dumps({"id": "core-a", "backend": "sqlite", "status": "failed",
+    (folder / "sqlite.json").write_text(json.dumps({"record_version": 3, "id": "core-a", "backend": "sqlite", "status": "failed",
                                                     "recorded_at": "2026-01-01", "sql": [], "facts": []}))
     code, out = quiz("--root", str(toy_root), "--domain", "core", "--count", "1", "--seed", "1", "--records",
                      str(tmp_path / "records"), input="a\ny\nq\n")

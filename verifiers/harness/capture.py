@@ -190,6 +190,7 @@ class Transcript:
         self._windows_opened = 0
         self._setup_depth = 0
         self._unplaced: list[int] = []  # statements sent outside any window before the first one
+        self.dropped = 0  # statements not kept past MAX_KEPT
 
     def attach(self, engine: Engine, label: str) -> None:
         """Listen to ``engine``; its connections are named ``label#1``, ``label#2``, ..."""
@@ -237,7 +238,12 @@ class Transcript:
             return "test"
         return "observe" if self._windows_opened else "setup"
 
+    MAX_KEPT = 50_000  # a proof that sends more (a loop gone wrong) is still judged; the rest is only counted
+
     def _add(self, label: str, conn: Connection, sql: str, parameters: Any, executemany: bool, kind: str | None) -> None:
+        if len(self.statements) >= self.MAX_KEPT:
+            self.dropped += 1
+            return
         phase = self._phase(label)
         if phase == "setup" and not self._setup_depth and not self._windows_opened and label not in OBSERVING_LABELS:
             self._unplaced.append(len(self.statements))

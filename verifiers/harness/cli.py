@@ -52,7 +52,7 @@ def main() -> None:
 def verify(backend: str | None, require_backend: str | None, domains: tuple[str, ...], keyword: str | None,
            workers: str | None, serial: bool, lines: bool, root: Path | None, ids: tuple[str, ...]) -> None:
     """Prove the bank (or the questions IDS) on every available backend, on every core."""
-    root = root or find_root()
+    root = (root or find_root()).resolve()
     paths, extra = _targets(root, domains, ids)
     workers = "0" if serial else (workers or default_workers(len(paths) if ids else None))
     args = [str(p) for p in paths] + ["-p", "verifiers.harness.plugin", "-p", "no:terminal", "-p", "no:cacheprovider",
@@ -134,7 +134,7 @@ def _targets(root: Path, domains: tuple[str, ...], ids: tuple[str, ...]) -> tupl
 @root_option
 def lint(root: Path | None) -> None:
     """Check every question file and proof; report every problem at once."""
-    root = root or find_root()
+    root = (root or find_root()).resolve()
     result = lint_bank(root)
     for problem in result.problems:
         click.echo(problem.render(root))
@@ -151,7 +151,7 @@ def lint(root: Path | None) -> None:
 @root_option
 def new(domain: str, slug: str, root: Path | None) -> None:
     """Scaffold bank/DOMAIN/SLUG.yaml and its proof."""
-    root = root or find_root()
+    root = (root or find_root()).resolve()
     try:
         question_path, proof_path = scaffold(root, domain, slug)
     except ScaffoldError as error:
@@ -167,7 +167,7 @@ def new(domain: str, slug: str, root: Path | None) -> None:
               help="where verify wrote its records (default .proofbank/records)")
 def show(question_id: str, root: Path | None, record_dir: Path | None) -> None:
     """Show a question, its key and explanations, its proof, and the SQL each backend emitted."""
-    root = root or find_root()
+    root = (root or find_root()).resolve()
     try:
         show_question(Console(), root, question_id, record_dir or root / ".proofbank" / "records")
     except QuestionNotFound as error:
@@ -186,7 +186,7 @@ def site(root: Path | None, out: Path | None, record_dir: Path | None, matrix_pa
     """Build the learner pages: a static site of the bank with its proofs, records and a practice exam."""
     from verifiers.site.build import OutputNotASite, build_project_site  # only this command needs Jinja2 and Pygments
 
-    root = root or find_root()
+    root = (root or find_root()).resolve()
     out = out or root / "build" / "site"
     try:
         result = build_project_site(root, out, record_dir or root / ".proofbank" / "records",
@@ -214,7 +214,7 @@ def python_command(spec: str, offline: bool, root: Path | None) -> None:
     from .matrix.releases import ReleaseError
     from .matrix.venvs import EnvironmentFailed
 
-    root = root or find_root()
+    root = (root or find_root()).resolve()
     try:
         release, environment = interpreter_for(spec, root, root / ".proofbank" / "venvs", offline)
     except (ReleaseError, EnvironmentFailed) as error:

@@ -18,6 +18,22 @@ from .jsonvalue import json_safe
 from .runner import Outcome
 
 RECORD_VERSION = 3
+MAX_STATEMENTS = 2_000  # statements kept in a record: the first and the last half of this many
+MAX_TEXT = 20_000  # characters kept of one statement, one fact's or parameter set's JSON, or the problem
+
+
+def _capped_text(text: str | None) -> str | None:
+    if text is None or len(text) <= MAX_TEXT:
+        return text
+    return text[:MAX_TEXT] + f" … [cut: {len(text) - MAX_TEXT} more characters]"
+
+
+def _capped_value(value: Any) -> Any:
+    """A JSON value whose text is at most MAX_TEXT characters; a larger one becomes a note saying so."""
+    size = len(json.dumps(value, default=str))
+    if size <= MAX_TEXT:
+        return value
+    return f"[cut: a value of {size} characters] " + json.dumps(value, default=str)[:MAX_TEXT // 10]
 
 
 def _neutral(value: Any) -> Any:
@@ -63,8 +79,8 @@ def record_of(outcome: Outcome) -> dict[str, Any]:
             if outcome.verdict
             else None
         ),
-        "problem": outcome.problem,
-        "facts": [{"label": f.label, "value": json_safe(f.value), "line": f.line} for f in outcome.facts],
+        "problem": _capped_text(outcome.problem),
+        "facts": [{"label": f.label, "value": _capped_value(json_safe(f.value)), "line": f.line} for f in outcome.facts],
         "claims": [
             {"says": row.claim.says, "where": row.where, "fact": row.claim.fact, "expect": json_safe(row.claim.expect),
              "observed": list(row.observed), "holds": row.holds, "line": row.line}
@@ -75,14 +91,15 @@ def record_of(outcome: Outcome) -> dict[str, Any]:
                 "seq": s.seq,
                 "connection": s.connection,
                 "kind": s.kind,
-                "statement": s.sql,
-                "parameters": json_safe(s.parameters),
+                "statement": _capped_text(s.sql),
+                "parameters": _capped_value(json_safe(s.parameters)),
                 "executemany": s.executemany,
                 "line": s.line,
                 "phase": s.phase,
             }
-            for s in outcome.statements
+            for s in _kept(outcome.statements)
         ],
+        "statements_cut": max(0, len(outcome.statements) - MAX_STATEMENTS),
         "sqlalchemy_version": outcome.sqlalchemy_version,
         "server_version": outcome.server_version,
         "python_version": outcome.python_version,
@@ -90,6 +107,14 @@ def record_of(outcome: Outcome) -> dict[str, Any]:
         "proof_seconds": round(outcome.proof_seconds, 4),
         "recorded_at": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     })
+
+
+def _kept(statements: list) -> list:
+    """At most MAX_STATEMENTS statements: the first and the last half (what ``statements_cut`` counts is between)."""
+    if len(statements) <= MAX_STATEMENTS:
+        return statements
+    half = MAX_STATEMENTS // 2
+    return statements[:half] + statements[-half:]
 
 
 def write_record(outcome: Outcome, directory: Path) -> Path:
@@ -103,8 +128,23 @@ def write_record(outcome: Outcome, directory: Path) -> Path:
     return path
 
 
+class RecordUnreadable(ValueError):
+    """A record file that cannot be used: not JSON, cut short, or of another record version. Says which and why."""
+
+
 def read_record(directory: Path, domain: str, question_id: str, backend: str) -> dict[str, Any] | None:
+    """The record of that question on that backend, or None when there is none; :class:`RecordUnreadable` when
+    the file is there but cannot be used (readers say so, and treat the question as not run there)."""
     path = directory / domain / question_id / f"{backend}.json"
     if not path.is_file():
         return None
-    return json.loads(path.read_text(encoding="utf-8"))
+    try:
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError, UnicodeDecodeError) as error:
+        raise RecordUnreadable(f"cannot read {path}: {error}") from None
+    if not isinstance(record, dict):
+        raise RecordUnreadable(f"cannot read {path}: not a JSON object")
+    if record.get("record_version") != RECORD_VERSION:
+        raise RecordUnreadable(f"{path} was written in record format {record.get('record_version')!r}; this "
+                               f"Proofbank reads format {RECORD_VERSION}: run `proofbank verify` again")
+    return record

@@ -57,10 +57,11 @@ def show_question(console: Console, root: Path, question_id: str, record_dir: Pa
     for backend in q.backends:
         try:
             record = read_record(record_dir, q.domain, q.id, backend)
-        except (OSError, ValueError):
-            record = None
+        except (OSError, ValueError) as error:  # RecordUnreadable says which file and why
+            console.print(f"[yellow]{backend}: {error}[/]", highlight=False)
+            continue
         if not isinstance(record, dict):
-            console.print(f"[yellow]{backend}: no readable record yet[/]: run `proofbank verify {q.id}`")
+            console.print(f"[yellow]{backend}: no record yet[/]: run `proofbank verify {q.id}`")
             continue
         records[backend] = record
         console.print(f"{backend}: {record.get('status')}, {record.get('server_version')}, "

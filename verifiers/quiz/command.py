@@ -48,7 +48,7 @@ def quiz(domains: tuple[str, ...], count: int, time_limit: float | None, seed: i
         return
     from verifiers.harness.cli import find_root  # the command group imports this module
 
-    root = root or find_root()
+    root = (root or find_root()).resolve()
     chosen = list(domains) or list(DOMAINS)
     try:
         pool = load_pool(root / "bank", chosen, sqlalchemy.__version__)

@@ -295,7 +295,7 @@ def run_records(record_dir: Path, domain: str, question_id: str,
     for backend in backends:
         try:
             record = read_record(record_dir, domain, question_id, backend)
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError):
+        except (OSError, UnicodeDecodeError, ValueError):  # RecordUnreadable is a ValueError
             unreadable.append(str(record_dir / domain / question_id / f"{backend}.json"))
             continue
         if isinstance(record, dict) and record.get("id") == question_id and isinstance(record.get("sql"), list):

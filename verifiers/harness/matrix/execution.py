@@ -49,13 +49,16 @@ def reused_run(release: Release, environment: Environment, records: Path) -> Ver
 def records_complete(records: Path, questions: list, version: str) -> bool:
     """Whether ``records`` holds, for every question on every backend it covers, a record made with SQLAlchemy
     ``version`` from the question file and proof as they are now."""
-    from ..records import made_from, read_record
+    from ..records import RecordUnreadable, made_from, read_record
 
     for qf in questions:
         q = qf.question
         current = made_from(qf.path, qf.proof_path)
         for backend in q.backends:
-            record = read_record(records, q.domain, q.id, backend)
+            try:
+                record = read_record(records, q.domain, q.id, backend)
+            except RecordUnreadable:
+                return False
             if record is None or record.get("sqlalchemy_version") != version or record.get("made_from") != current:
                 return False
     return True

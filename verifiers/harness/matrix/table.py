@@ -13,7 +13,7 @@ from typing import Any
 from packaging.version import Version
 
 from ..bank import QuestionFile
-from ..records import read_record
+from ..records import RecordUnreadable, read_record
 
 MATRIX_VERSION = 1
 
@@ -175,12 +175,17 @@ def build_matrix(questions: list[QuestionFile], records_by_version: dict[str, Pa
         q = question_file.question
         row = Row(question_file)
         for version in versions:
-            row.cells[version] = {
-                backend: Cell.from_record(read_record(records_by_version[version], q.domain, q.id, backend))
-                for backend in q.backends
-            }
+            row.cells[version] = {backend: Cell.from_record(_readable(records_by_version[version], q.domain, q.id, backend))
+                                  for backend in q.backends}
         rows.append(row)
     return Matrix(versions, backends, rows)
+
+
+def _readable(folder: Path, domain: str, question_id: str, backend: str) -> dict[str, Any] | None:
+    try:
+        return read_record(folder, domain, question_id, backend)
+    except RecordUnreadable:
+        return None  # shown as not run
 
 
 def write_matrix(matrix: Matrix, runs: list[dict[str, Any]], path: Path, merge: bool = False) -> None:
