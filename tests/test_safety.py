@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import secrets
+import shutil
 import signal
 import subprocess
 import sys
@@ -274,3 +275,26 @@ def test_a_session_on_template1_is_waited_for_then_named(toy_bank: ToyBank, priv
     assert "another session is connected to the template database (template1)" in output
     assert "grant the user CREATEDB" not in output
     toy_bank.pytester.runpytest("--postgresql-url", server).assert_outcomes(passed=1)
+
+
+def test_concurrent_runs_in_separate_pid_namespaces_never_drop_each_others_databases(
+        toy_bank: ToyBank, request: pytest.FixtureRequest) -> None:
+    if shutil.which("unshare") is None or subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", "true"],
+                                                         capture_output=True).returncode != 0:
+        pytest.skip("cannot make a PID namespace here (unshare needs root)")
+    url = server_url(request, "mariadb")
+    toy_bank.add(id="slow", backends="[mariadb]", body="import time\ntime.sleep(6)")
+    toy_bank.add(id="fast", backends="[mariadb]")
+    pytest_command = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "--mariadb-url", url,
+                      "--require-backend", "mariadb", str(toy_bank.root / "bank")]
+    # Both runs see themselves as pid 1-ish in namespaces of their own: a pid says nothing about whose a name is.
+    first = subprocess.Popen(["unshare", "--pid", "--fork", "--mount-proc", *pytest_command, "-k", "slow"], cwd=toy_bank.root,
+                             stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    time.sleep(3)  # the first run is now inside its slow proof, on its own database
+    # the second run opens the same server, and so looks for leftovers, while the first is mid-proof
+    second = subprocess.run(["unshare", "--pid", "--fork", "--mount-proc", *pytest_command, "-k", "fast"],
+                            cwd=toy_bank.root, capture_output=True, text=True, timeout=120)
+    assert second.returncode == 0, second.stdout
+    output, _ = first.communicate(timeout=120)
+    assert first.returncode == 0, output
+    assert "1 passed" in output
