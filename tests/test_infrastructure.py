@@ -34,6 +34,14 @@ def small_disk(tmp_path: Path):
         subprocess.run(["umount", str(mount)], check=True)
 
 
+def test_a_read_only_record_folder_is_refused_before_anything_runs(toy_bank: ToyBank, small_disk: Path) -> None:
+    toy_bank.add()
+    subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], check=True)
+    result = toy_bank.pytester.runpytest("--record-dir", str(small_disk / "records"))
+    assert result.ret == pytest.ExitCode.USAGE_ERROR
+    assert f"cannot write run records to {small_disk / 'records'}: Read-only file system" in result.stderr.str()
+
+
 def test_a_record_folder_that_fills_up_is_reported_once_and_the_questions_still_count(toy_bank: ToyBank,
                                                                                        small_disk: Path) -> None:
     fill = (f"with open({str(small_disk / 'filler')!r}, 'wb') as f:\n"
