@@ -258,3 +258,20 @@ def test_the_installed_version_reuses_a_complete_current_run_instead_of_running_
                output=state / "matrix.json", backends=["sqlite"], pytest_args=["--backend", "sqlite"], jobs=1,
                reuse_current=True, console=console, reuse_records=state / "records")
     assert "lacks current records for some questions; running them again" in " ".join(console.export_text().split())
+
+
+def test_the_default_lines_include_the_oldest_release_any_question_claims(monkeypatch: pytest.MonkeyPatch,
+                                                                        tmp_path: Path) -> None:
+    from verifiers.harness.matrix import command
+    from verifiers.harness.matrix.releases import OLDEST_CLAIMED, RELEASE_LINES, oldest_claimed
+
+    available = ["1.4.54", "2.0.0", "2.0.29", "2.0.30", "2.0.31", "2.0.58", "2.1.0", "2.1.9"]
+    monkeypatch.setattr(command, "released_versions", lambda: available)
+    declared = [">=2.0.30,<2.2", ">=2.0.31,<2.2"]
+    assert oldest_claimed(declared, available) == "2.0.30"
+    chosen = command.choose_releases([OLDEST_CLAIMED, *RELEASE_LINES], False, tmp_path, declared)
+    assert [(r.requested, r.version) for r in chosen] == [
+        ("oldest claimed", "2.0.30"), ("~=2.0.0", "2.0.58"), ("~=2.1.0", "2.1.9")]
+    # when the oldest claimed release is also a line's newest, it is proved once
+    assert [r.version for r in command.choose_releases([OLDEST_CLAIMED, "~=2.1.0"], False, tmp_path, [">=2.1.9"])] == ["2.1.9"]
+    assert oldest_claimed([">=3.0"], available) is None

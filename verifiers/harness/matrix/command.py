@@ -5,6 +5,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from packaging.version import Version
+
 import click
 import sqlalchemy
 from rich.console import Console
@@ -12,7 +14,7 @@ from rich.console import Console
 from ..bank import QuestionFileError, iter_question_paths, load_question
 from ..schema import BACKENDS
 from .execution import records_complete, run_all
-from .releases import RELEASE_LINES, Release, ReleaseError, released_versions, resolve
+from .releases import OLDEST_CLAIMED, RELEASE_LINES, Release, ReleaseError, oldest_claimed, released_versions, resolve
 from .render import render_differences, render_matrix, render_problems, render_runs
 from .table import build_matrix, write_matrix
 from .venvs import STAMP, Environment, EnvironmentFailed, environment_for
@@ -26,9 +28,23 @@ def versions_at_hand(cache: Path) -> list[str]:
     return sorted(found)
 
 
-def choose_releases(requested: list[str], offline: bool, cache: Path) -> list[Release]:
+def choose_releases(requested: list[str], offline: bool, cache: Path, declared: list[str] = ()) -> list[Release]:
+    """The releases to prove on; the request ``oldest`` is the oldest release that a question of ``declared``
+    (the bank's ``sqlalchemy:`` ranges) claims."""
     available = versions_at_hand(cache) if offline else released_versions()
-    return resolve(requested, available)
+    chosen = []
+    for text in requested:
+        if text == OLDEST_CLAIMED:
+            oldest = oldest_claimed(list(declared), available)
+            if oldest is None:
+                continue
+            chosen.append(Release("oldest claimed", oldest))
+        else:
+            chosen.extend(resolve([text], available))
+    unique: dict[str, Release] = {}
+    for release in chosen:
+        unique.setdefault(release.version, release)
+    return sorted(unique.values(), key=lambda r: Version(r.version))
 
 
 def load_bank(root: Path) -> list:
@@ -49,8 +65,9 @@ def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, 
     """Prove the bank (or the questions ``ids``) on each requested release and write the matrix record: the
     whole record for the whole bank, merged into the existing one for a selection. With ``reuse_records``,
     the installed release is not run again when that folder already holds its complete, current records."""
+    bank = load_bank(root)
     try:
-        releases = choose_releases(requested, offline, cache)
+        releases = choose_releases(requested, offline, cache, sorted({qf.question.sqlalchemy for qf in bank}))
     except ReleaseError as error:
         raise click.ClickException(str(error)) from None
     console.print("Proving the bank on SQLAlchemy " + ", ".join(f"{r.version} ({r.requested})" for r in releases),
@@ -62,7 +79,6 @@ def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, 
                 plan.append((release, environment_for(release.version, root, cache, reuse_current=reuse_current)))
             except EnvironmentFailed as error:
                 raise click.ClickException(f"SQLAlchemy {release.version}: {error}") from None
-    bank = load_bank(root)
     if ids:
         unknown = sorted(set(ids) - {qf.question.id for qf in bank})
         if unknown:
@@ -99,7 +115,8 @@ def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, 
 @click.command(context_settings={"ignore_unknown_options": True})
 @click.option("--sqlalchemy", "specs", multiple=True, metavar="SPEC",
               help="also prove on the newest release matching SPEC (2.0, 2.0.30, '>=2.0.40,<2.1'); repeatable")
-@click.option("--no-default-lines", is_flag=True, help=f"prove only on --sqlalchemy specs, not on {', '.join(RELEASE_LINES)}")
+@click.option("--no-default-lines", is_flag=True,
+              help=f"prove only on --sqlalchemy specs, not on {', '.join(RELEASE_LINES)} and the oldest claimed release")
 @click.option("--offline", is_flag=True, help="choose among versions already at hand instead of asking PyPI")
 @click.option("--backend", help=f"comma-separated backends to run (default: all of {','.join(BACKENDS)})")
 @click.option("--require-backend", help="backends that must be available; a missing one fails the run")
@@ -124,7 +141,7 @@ def matrix(specs: tuple[str, ...], no_default_lines: bool, offline: bool, backen
     from ..cli import find_root  # the command group imports this module
 
     root = (root or find_root()).resolve()
-    requested = ([] if no_default_lines else list(RELEASE_LINES)) + list(specs)
+    requested = ([] if no_default_lines else [OLDEST_CLAIMED, *RELEASE_LINES]) + list(specs)
     if not requested:
         raise click.UsageError("--no-default-lines needs at least one --sqlalchemy SPEC")
     known = {p.stem for p in iter_question_paths(root / "bank")}

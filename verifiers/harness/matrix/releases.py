@@ -11,6 +11,7 @@ from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 RELEASE_LINES = ("~=2.0.0", "~=2.1.0")
+OLDEST_CLAIMED = "oldest"  # a default line too: the oldest release any question claims, so ranges are tested at both ends
 PYPI_JSON = "https://pypi.org/pypi/SQLAlchemy/json"
 
 
@@ -72,3 +73,12 @@ def resolve(requested: list[str], available: list[str]) -> list[Release]:
         if version not in {r.version for r in chosen}:
             chosen.append(Release(text, version))
     return chosen
+
+
+def oldest_claimed(declared: list[str], available: list[str]) -> str | None:
+    """The oldest available release that any of the ``declared`` ranges (the questions' ``sqlalchemy:``) holds."""
+    specs = [SpecifierSet(text) for text in declared]
+    for version in sorted(available, key=Version):
+        if any(spec.contains(version) for spec in specs):
+            return version
+    return None
