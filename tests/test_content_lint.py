@@ -65,3 +65,23 @@ def test_a_half_written_scaffold_is_reported_field_by_field(tmp_path: Path) -> N
     placeholders = {m.split("]")[0].split("[")[1] for m in found if "the scaffold's placeholder" in m}
     assert {"title", "tags.0", "question", "options.A", "explanation", "why.A", "references.0"} <= placeholders
     assert all("fix: write the real content here (no TODO may remain)" in m for m in found if "placeholder" in m)
+
+
+def test_a_range_below_the_supported_floor_is_reported_with_file_line_and_fix(tmp_path: Path) -> None:
+    from verifiers.harness.support import supported_floor
+
+    floor = supported_floor()
+    assert floor is not None and str(floor) == "2.0.30", "pyproject.toml states the floor"
+    write(tmp_path, GOOD.replace('sqlalchemy: ">=2.0.30"', 'sqlalchemy: ">=2.0,<2.2"'))
+    assert messages(tmp_path) == [
+        "bank/core/toy.yaml:20: [sqlalchemy] '>=2.0,<2.2' claims SQLAlchemy 2.0.0, below 2.0.30, the lowest release "
+        "the project supports (pyproject.toml), which nothing ever runs\n"
+        "    fix: start the range at the floor: '>=2.0.30,<2.2'"]
+
+
+def test_a_per_version_key_below_the_floor_is_reported_on_its_own_line(tmp_path: Path) -> None:
+    text = GOOD.replace('sqlalchemy: ">=2.0.30"', 'sqlalchemy: ">=2.0,<2.2"').replace(
+        "answer: A", 'answer:\n  ">=2.0,<2.1": A\n  ">=2.1,<2.2": B')
+    write(tmp_path, text)
+    found = messages(tmp_path)
+    assert any(m.startswith("bank/core/toy.yaml:12: [answer.>=2.0,<2.1] '>=2.0,<2.1' claims SQLAlchemy 2.0.0") for m in found)

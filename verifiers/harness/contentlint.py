@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from .bank import Problem, QuestionFile
+from .support import below_floor, supported_floor
 from .vocabulary import Vocabulary, read_vocabulary
 from .yamlfile import YamlProblem, read_yaml
 
@@ -110,9 +111,29 @@ def claim_problems(qf: QuestionFile) -> list[Problem]:
     return problems
 
 
+def range_problems(files: Iterable[QuestionFile]) -> list[Problem]:
+    """No declared range, nor any per-version key's range, admits a release below the supported floor."""
+    floor = supported_floor()
+    if floor is None:
+        return []
+    problems = []
+    for qf in files:
+        q = qf.question
+        ranges = [(("sqlalchemy",), q.sqlalchemy)] + [(("answer", spec), spec) for spec, _ in q.keys if q.has_version_keys]
+        for location, spec in ranges:
+            low = below_floor(spec, floor)
+            if low is not None:
+                fixed = re.sub(r">=\s*[0-9.]+", f">={floor}", spec) if ">=" in spec else f">={floor},{spec}"
+                problems.append(Problem(qf.path, qf.line_of(*location), ".".join(map(str, location)),
+                                        f"{spec!r} claims SQLAlchemy {low}, below {floor}, the lowest release the "
+                                        f"project supports (pyproject.toml), which nothing ever runs",
+                                        f"start the range at the floor: {fixed!r}"))
+    return problems
+
+
 def content_problems(bank: Path, files: list[QuestionFile]) -> list[Problem]:
     """All the content rules above, over every loaded question."""
-    problems = title_problems(files) + tag_problems(files, read_vocabulary(bank))
+    problems = title_problems(files) + tag_problems(files, read_vocabulary(bank)) + range_problems(files)
     for qf in files:
         problems += claim_problems(qf)
     return problems
