@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import json
 import re
 import shutil
@@ -12,6 +14,7 @@ from pathlib import Path
 import pytest
 from pygments.styles import get_style_by_name
 
+from verifiers.harness.bank import load_question
 from verifiers.site import highlight
 from verifiers.site.build import build_project_site, markdown
 from verifiers.site.inputs import read_records, reference_version
@@ -320,7 +323,9 @@ def test_the_index_and_titles_use_the_question_title(tmp_path: Path) -> None:
     build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     page = question_page(tmp_path / "site")
-    # while the bank has no titles, the first sentence of the stem, cut to 90 characters, stands in
-    title = "A new Account is passed to session.add() and then session.flush() is called …"
+    declared = load_question(ROOT / "bank" / "session" / f"{QUESTION_ID}.yaml").question.title
+    # a question's own title; where a file has none yet, the first sentence of the stem, cut to 90 characters
+    title = html.escape(declared, quote=False) if declared else (
+        "A new Account is passed to session.add() and then session.flush() is called …")
     assert f"<h1>{title}</h1>" in page and f"<title>{title} · Proofbank</title>" in page
     assert f'href="q/{page_slug("session", QUESTION_ID)}.html">{title}</a>' in index
