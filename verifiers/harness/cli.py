@@ -132,10 +132,14 @@ def _targets(root: Path, domains: tuple[str, ...], ids: tuple[str, ...]) -> tupl
 
 @main.command()
 @root_option
-def lint(root: Path | None) -> None:
+@click.option("--no-references", is_flag=True,
+              help="do not check documentation URLs against the installed releases' documentation sources")
+def lint(root: Path | None, no_references: bool) -> None:
     """Check every question file and proof; report every problem at once."""
     root = (root or find_root()).resolve()
-    result = lint_bank(root)
+    result = lint_bank(root, references=not no_references)
+    for note in result.notes:
+        click.echo(f"note: {note}", err=True)
     for problem in result.problems:
         click.echo(problem.render(root))
     if result.ok:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from .bank import (
     question_path_for,
 )
 from .contentlint import content_problems, placeholder_problems
+from .references import ReferenceChecker, default_sources, reference_problems
 from .yamlfile import YamlProblem, read_yaml
 from .proofcheck import check_proof_source
 from .schema import DOMAINS
@@ -25,14 +27,24 @@ from .schema import DOMAINS
 class LintResult:
     problems: list[Problem] = field(default_factory=list)
     checked: int = 0
+    notes: list[str] = field(default_factory=list)  # what could not be checked, and why
 
     @property
     def ok(self) -> bool:
         return not self.problems
 
 
-def lint_bank(root: Path) -> LintResult:
-    """Lint ``root/bank`` and ``root/verifiers``: every file, every problem, none skipped."""
+def docs_cache() -> Path:
+    """Where documentation sources are kept between runs (shared by every checkout on the machine)."""
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "proofbank" / "docs"
+
+
+def lint_bank(root: Path, references: bool = True, sources: dict[str, Path] | None = None) -> LintResult:
+    """Lint ``root/bank`` and ``root/verifiers``: every file, every problem, none skipped.
+
+    With ``references``, each documentation URL is checked against the documentation sources of the installed
+    SQLAlchemy and Alembic (``sources``, or fetched into :func:`docs_cache` on first use)."""
     result = LintResult()
     loaded: list[QuestionFile] = []
     bank = root / "bank"
@@ -57,6 +69,11 @@ def lint_bank(root: Path) -> LintResult:
                 result.problems.append(Problem(proof, defect.line, defect.key, defect.message, defect.fix))
     result.problems.extend(duplicate_id_problems(loaded))
     result.problems.extend(content_problems(bank, loaded))
+    if references:
+        if sources is None:
+            sources, notes = default_sources(docs_cache())
+            result.notes.extend(notes)
+        result.problems.extend(reference_problems(loaded, ReferenceChecker(sources)))
     result.problems.extend(_orphan_proofs(root))
     result.problems.sort(key=lambda p: (str(p.path), p.line))
     return result
