@@ -26,12 +26,8 @@ person = Table(
 
 
 def values_sent(statements: StatementList) -> list[Any]:
-    """Every parameter value the SELECTs carried, whatever the driver's paramstyle."""
-    sent: list[Any] = []
-    for statement in statements.of_kind("SELECT"):
-        parameters = statement.parameters
-        sent.extend(parameters.values() if isinstance(parameters, dict) else parameters or ())
-    return sent
+    """Every value the SELECTs bound, in the order of their placeholders."""
+    return [value for statement in statements.of_kind("SELECT") for value in statement.values]
 
 
 def run(lab: Lab, conn: Any, label: str, statement: Any, **parameters: Any) -> tuple[list[int], list[Any], StatementList]:

@@ -4,7 +4,7 @@ from sqlalchemy import String, insert, select
 from sqlalchemy.exc import MultipleResultsFound, ResourceClosedError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from verifiers import Lab, Statement, run_alone
+from verifiers import Lab, run_alone
 
 
 class Base(DeclarativeBase):
@@ -15,12 +15,6 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
-
-
-def bound_values(statement: Statement) -> list[object]:
-    """The values bound to a statement, whatever the driver's parameter style."""
-    parameters = statement.parameters or ()
-    return list(parameters.values()) if isinstance(parameters, dict) else list(parameters)
 
 
 def prove(lab: Lab) -> dict[str, bool]:
@@ -60,7 +54,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     legacy_select = legacy.of_kind("SELECT")
     modern_limit = lab.fact("Result.first(): LIMIT in each SELECT sent", [s.mentions("LIMIT") for s in modern_select])
     legacy_limit = lab.fact("Query.first(): LIMIT in each SELECT sent", [s.mentions("LIMIT") for s in legacy_select])
-    legacy_values = lab.fact("Query.first(): values bound to its SELECT", [bound_values(s) for s in legacy_select])
+    legacy_values = lab.fact("Query.first(): values bound to its SELECT", [s.values for s in legacy_select])
 
     return {
         "A": modern_limit == [False] and first_holds_user_1,

@@ -41,12 +41,8 @@ class Engineer(Employee):
 
 
 def bound_values(capture: Capture) -> list[Any]:
-    """Every parameter value sent by the SELECTs, whatever the driver's parameter style."""
-    values: list[Any] = []
-    for statement in capture.of_kind("SELECT"):
-        params = statement.parameters
-        values.extend(params.values() if isinstance(params, dict) else params or ())
-    return values
+    """Every value the SELECTs bound, in the order of their placeholders."""
+    return [value for statement in capture.of_kind("SELECT") for value in statement.values]
 
 
 def describe(lab: Lab, label: str, capture: Capture, loaded: list[Any]) -> None:
