@@ -239,8 +239,15 @@ def _add_quiz() -> None:
     main.add_command(quiz)
 
 
+def _add_export() -> None:
+    from verifiers.export.command import export
+
+    main.add_command(export)
+
+
 _add_matrix()
 _add_quiz()
+_add_export()
 
 if __name__ == "__main__":  # after every command is added, so `python -m verifiers.harness.cli matrix` works
     main()
