@@ -190,6 +190,10 @@ def read_qti(path: Path, bank: list[Question]) -> list[ReadBack]:
     found = []
     for section in assessment.iter(f"{QTI}section"):
         for item in section.findall(f"{QTI}item"):
+            # QTI 1.2 orders an item's parts: metadata, presentation, response processing, then feedback.
+            order = ["itemmetadata", "presentation", "resprocessing", "itemfeedback"]
+            parts = [child.tag.removeprefix(QTI) for child in item]
+            assert parts == sorted(parts, key=order.index), parts
             meta = {f.findtext(f"{QTI}fieldlabel"): f.findtext(f"{QTI}fieldentry")
                     for f in item.iter(f"{QTI}qtimetadatafield")}
             domain, question_id = item.get("ident").split("-", 1)
