@@ -107,7 +107,8 @@ def export(format_name: str, out: Path | None, domains: tuple[str, ...], keyword
     out.parent.mkdir(parents=True, exist_ok=True)
     chosen.writer(plan.questions, out)
     unproved = sum(not q.proved for q in plan.questions)
-    click.echo(f"Wrote {len(plan.questions)} questions ({unproved} not proved) for SQLAlchemy {version} as "
+    count = f"{len(plan.questions)} question{'' if len(plan.questions) == 1 else 's'}"
+    click.echo(f"Wrote {count} ({unproved} not proved) for SQLAlchemy {version} as "
                f"{format_name} to {display_path(out)} ({out.stat().st_size:,} bytes) in "
                f"{time.perf_counter() - started:.2f} s")
 
