@@ -22,7 +22,6 @@ import json
 import subprocess
 import sys
 import tempfile
-import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +33,8 @@ BACKENDS = ("sqlite", "postgresql", "mariadb")
 _MEASURE = """\
 import resource, subprocess, sys, time
 started = time.perf_counter()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+with open(sys.argv[1], "w") as log:
+    code = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT).returncode
 wall = time.perf_counter() - started
 print(wall, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code)
 """
@@ -49,6 +49,7 @@ class Run:
     proof: float
     peak_kib: int
     exit_code: int
+    failed: list[str]
 
     @property
     def overhead_ms(self) -> float:
@@ -59,7 +60,7 @@ class Run:
         return self.wall * self.workers / self.proof if self.proof else float("inf")
 
     def row(self) -> str:
-        note = "" if self.exit_code == 0 else f"  (pytest exit {self.exit_code})"
+        note = "" if self.exit_code == 0 else f"  (pytest exit {self.exit_code}: {'; '.join(self.failed)[:300]})"
         return (f"  {self.label:<26} {self.workers:>2}  {self.wall:7.1f} s  {self.items:5d}  {self.proof:7.1f} s  "
                 f"{self.overhead_ms:7.1f} ms  {self.ratio:5.2f}  {self.peak_kib / 1024:6.0f} MiB{note}")
 
@@ -72,11 +73,14 @@ def run(project: Path, backends: str, workers: int, label: str, isolation: str =
                    "--record-dir", records, "--proof-isolation", isolation]
         if workers > 1:
             command += ["-n", str(workers)]
-        out = subprocess.run([sys.executable, "-c", _MEASURE, *command], capture_output=True, text=True,
+        log = Path(records) / "pytest.log"
+        out = subprocess.run([sys.executable, "-c", _MEASURE, str(log), *command], capture_output=True, text=True,
                              cwd=project, check=True).stdout.split()
         wall, peak, code = float(out[0]), int(out[1]), int(out[2])
-        proofs = [json.loads(p.read_text()).get("proof_seconds", 0.0) for p in Path(records).rglob("*.json")]
-    return Run(label, workers, wall, len(proofs), sum(proofs), peak, code)
+        failed = [line for line in log.read_text().splitlines() if line.startswith(("FAILED", "ERROR"))]
+        proofs = [json.loads(p.read_text()).get("proof_seconds", 0.0) for p in Path(records).rglob("*.json")
+                  if p.name != "pytest.log"]
+    return Run(label, workers, wall, len(proofs), sum(proofs), peak, code, failed)
 
 
 def measure(project: Path, title: str, workers: list[int], isolation: str, per_backend: bool) -> None:

@@ -206,17 +206,23 @@ def test_sqlite_folders_of_ended_runs_are_reaped_and_a_live_runs_never(tmp_path:
     ended = tmp_path / f"{RunTag(now, secrets.token_hex(4)).name()}_sqlite_aaaa"
     live = tmp_path / f"{RunTag(now - 30 * 24 * 3600, secrets.token_hex(4)).name()}_sqlite_bbbb"
     legacy_old = tmp_path / f"{PREFIX}{now - 7 * 3600}_ab12_4242_sqlite_cccc"
+    being_made = tmp_path / f"{RunTag(now, secrets.token_hex(4)).name()}_sqlite_dddd"  # made, not locked yet
+    abandoned = tmp_path / f"{RunTag(now - 3600, secrets.token_hex(4)).name()}_sqlite_eeee"  # never locked, long ago
     for folder in (ended, live, legacy_old):
         folder.mkdir()
         (folder / LOCK_FILE).write_text("")
+        os.utime(folder, (now - 3600, now - 3600))  # set up an hour ago
+    being_made.mkdir()
+    abandoned.mkdir()
+    os.utime(abandoned, (now - 3600, now - 3600))
     held = os.open(live / LOCK_FILE, os.O_RDWR)
     fcntl.flock(held, fcntl.LOCK_EX)
     try:
         removed = reap_sqlite_folders(tmp_path)
     finally:
         os.close(held)
-    assert sorted(removed) == sorted([ended, legacy_old])
-    assert live.is_dir() and not ended.exists() and not legacy_old.exists()
+    assert sorted(removed) == sorted([ended, legacy_old, abandoned])
+    assert live.is_dir() and being_made.is_dir(), "a live run's folder, or one a run is still setting up, stays"
 
 
 ROLE_PROOF = '''\

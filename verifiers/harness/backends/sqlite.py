@@ -12,6 +12,7 @@ import os
 import shutil
 import sqlite3
 import tempfile
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,16 +25,23 @@ from .base import QuestionDatabase, Server
 from .naming import PREFIX, is_leftover
 
 LOCK_FILE = ".proofbank-run.lock"  # held (flock) by the run that owns the folder, released when it ends
+UNLOCKED_GRACE = 600  # seconds a new folder is left alone whatever its lock says: its run may be setting it up
 
 PROGRESS_EVERY = 10_000  # SQLite virtual-machine steps between checks of the proof's time limit
 
 
 def _folder_alive(folder: Path) -> bool:
-    """Whether the run that owns ``folder`` still holds its lock file (a folder without one is not alive)."""
+    """Whether the run that owns ``folder`` may still be using it: it holds the folder's lock, or the folder is
+    young enough that its run may still be between making it and locking it."""
+    try:
+        if time.time() - folder.stat().st_mtime < UNLOCKED_GRACE:
+            return True
+    except OSError:
+        return False
     try:
         descriptor = os.open(folder / LOCK_FILE, os.O_RDWR)
     except OSError:
-        return False
+        return False  # never locked, and old: made by a run of the earlier name form, or one that died at once
     try:
         fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError:
