@@ -23,6 +23,8 @@ QUESTIONS = [
                      "this print? Compare `a <= b && c` with \"quotes\", 'apostrophes', 50% ~ C:\\path.\n\n"
                      "```python\n"
                      "rows = {\"k\": 1}  # a comment with ~ = # { } :\n"
+                     "\n"
+                     "    # an indented line after a blank one, inside the fence\n"
                      "if a < b and c > d:\n"
                      "    print(r\"C:\\temp\", rows)\n"
                      "```\n"),
@@ -117,7 +119,7 @@ def code_blocks_markdown(text: str) -> list[str]:
     """The contents of the fenced or indented code blocks of the toy bank's Markdown."""
     fenced = re.findall(r"```[a-z]*\n(.*?)```", text, flags=re.S)
     indented = ["\n".join(line[4:] for line in block.splitlines()) + "\n"
-                for block in re.findall(r"(?:^|\n\n)((?:    .*(?:\n|$))+)", text)]
+                for block in re.findall(r"(?:^|\n\n)((?:    .*(?:\n|$))+)", re.sub(r"```.*?```", "", text, flags=re.S))]
     return fenced + indented
 
 
