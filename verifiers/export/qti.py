@@ -23,6 +23,9 @@ from .text import feedback_html, html, inline_html
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"
+XSI_NS = "http://www.w3.org/2001/XMLSchema-instance"
+QTI_SCHEMA = f"{QTI_NS} http://www.imsglobal.org/xsd/ims_qtiasiv1p2p1.xsd"
+CP_SCHEMA = f"{CP_NS} http://www.imsglobal.org/xsd/imscp_v1p1.xsd"
 ASSESSMENT_FILE = "proofbank/proofbank.xml"
 RESPONSE = "response1"
 GENERAL = "general_fb"
@@ -87,7 +90,7 @@ def item_element(question: ExportQuestion) -> ET.Element:
 
 def assessment_xml(questions: Sequence[ExportQuestion], title: str) -> bytes:
     """The ``<questestinterop>`` document: one assessment, a section per domain."""
-    root = ET.Element("questestinterop", {"xmlns": QTI_NS})
+    root = ET.Element("questestinterop", {"xmlns": QTI_NS, "xmlns:xsi": XSI_NS, "xsi:schemaLocation": QTI_SCHEMA})
     assessment = ET.SubElement(root, "assessment", {"ident": "proofbank", "title": title})
     for domain, in_domain in groupby(questions, key=lambda q: q.domain):
         section = ET.SubElement(assessment, "section", {"ident": f"section-{domain}", "title": domain})
@@ -98,7 +101,8 @@ def assessment_xml(questions: Sequence[ExportQuestion], title: str) -> bytes:
 
 def manifest_xml() -> bytes:
     """The IMS content package manifest naming the assessment as a QTI 1.2 resource."""
-    manifest = ET.Element("manifest", {"identifier": "proofbank-export", "xmlns": CP_NS})
+    manifest = ET.Element("manifest", {"identifier": "proofbank-export", "xmlns": CP_NS, "xmlns:xsi": XSI_NS,
+                                       "xsi:schemaLocation": CP_SCHEMA})
     metadata = ET.SubElement(manifest, "metadata")
     ET.SubElement(metadata, "schema").text = "IMS Content"
     ET.SubElement(metadata, "schemaversion").text = "1.1.3"
