@@ -44,7 +44,7 @@ def test_proved_when_every_backend_passed_in_the_keys_range(root: Path) -> None:
     (lambda root: write_record(root, "plain-single", "sqlite", key=["A"]), "sqlite: the latest run checked another key"),
     (lambda root: (root / "verifiers/session/plain_single.py").write_text("def prove(lab):\n    return {'A': 1}\n"),
      "sqlite: the latest run was made from an older question file or proof"),
-    (lambda root: (records(root) / "session/plain-single/sqlite.json").write_text("{not json"), "sqlite: cannot read"),
+    (lambda root: (records(root) / "session/plain-single/sqlite.json").write_text("{not json"), "sqlite: the run record cannot be read"),
 ])
 def test_not_proved_says_why(root: Path, damage, reason: str) -> None:
     prove_all(root)

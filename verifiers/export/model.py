@@ -126,8 +126,8 @@ def _proofs(qf: QuestionFile, record_dir: Path, spec: str, key: Sequence[str]) -
     for backend in q.backends:
         try:
             record = read_record(record_dir, q.domain, q.id, backend)
-        except RecordUnreadable as error:
-            unproved.append(f"{backend}: {error}")
+        except RecordUnreadable:  # its message names a local path, which has no place in a published file
+            unproved.append(f"{backend}: the run record cannot be read (another record format, or a broken file)")
             continue
         if record is None:
             unproved.append(f"{backend}: no run record")
