@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.engine import URL, Connection, Engine, make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine, create_async_engine
 from sqlalchemy.pool import NullPool
@@ -128,6 +128,20 @@ class NetworkServer(Server):
         """An engine for DDL on the server: no pool, AUTOCOMMIT, a short connect timeout."""
         return create_engine(url or self.maintenance_url, poolclass=NullPool, isolation_level="AUTOCOMMIT",
                              connect_args={"connect_timeout": 5, **connect_args})
+
+    def reap(self) -> None:
+        """Remove the leftovers of ended runs, without starting a run here (what an xdist controller does at the
+        end, for a worker that crashed)."""
+        engine = self.autocommit_engine()
+        try:
+            with engine.connect() as conn:
+                self._remove_leftovers(conn)
+        finally:
+            engine.dispose()
+
+    def _remove_leftovers(self, conn: Connection) -> None:
+        """Drop what runs that have ended left on the server (their lock is free), and nothing else."""
+        raise NotImplementedError
 
     def ping(self) -> str | None:
         engine = self.autocommit_engine()

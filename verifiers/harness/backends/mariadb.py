@@ -82,16 +82,6 @@ class MariaDBServer(NetworkServer):
                 except DBAPIError:
                     pass  # another user's leftover, not ours to drop; its owner's next run removes it
 
-    def reap(self) -> None:
-        """Remove the leftovers of ended runs, without starting a run here (what an xdist controller does at the
-        end, for a worker that crashed)."""
-        engine = self.autocommit_engine()
-        try:
-            with engine.connect() as conn:
-                self._remove_leftovers(conn)
-        finally:
-            engine.dispose()
-
     def _create(self, name: str) -> None:
         assert self._admin is not None
         with self._admin.connect() as conn:

@@ -121,16 +121,6 @@ class PostgreSQLServer(NetworkServer):
                 conn.execute(text(f"DROP OWNED BY {_quote(role)}"))
                 conn.execute(text(f"DROP ROLE IF EXISTS {_quote(role)}"))
 
-    def reap(self) -> None:
-        """Remove the leftovers of ended runs, without starting a run here (what an xdist controller does at the
-        end, for a worker that crashed)."""
-        engine = self.autocommit_engine()
-        try:
-            with engine.connect() as conn:
-                self._remove_leftovers(conn)
-        finally:
-            engine.dispose()
-
     def _remove_leftovers(self, conn) -> None:
         """Drop the databases and roles of runs that have ended (their lock is free), and nothing else."""
         pattern = PREFIX.replace("_", r"\_") + "%"
