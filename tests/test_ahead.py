@@ -40,8 +40,10 @@ def test_each_question_gets_a_database_of_its_own_made_before_it_asks() -> None:
     ahead = Ahead(server.create, server.name)
     first = ahead.take()
     assert first == "q1" and "q1" in server.live
+    ahead.prepare_next()  # while q1's proof runs
     ahead.later(f"database {first}", lambda: server.drop(first))
     second = ahead.take()
+    ahead.prepare_next()
     assert second == "q2" and second != first
     ahead.later(f"database {second}", lambda: server.drop(second))
     assert ahead.close(server.drop) == []
@@ -66,4 +68,22 @@ def test_a_failure_to_create_belongs_to_the_question_that_needed_it() -> None:
     ahead = Ahead(create, lambda: "q1")
     with pytest.raises(RuntimeError, match="no space left"):
         ahead.take()
+    ahead.close(lambda name: None)
+
+
+def test_quiet_waits_for_the_background_task_and_holds_off_the_next() -> None:
+    import time
+
+    started, finished = threading.Event(), threading.Event()
+
+    def slow_create(name: str) -> None:
+        started.set()
+        time.sleep(0.2)
+        finished.set()
+
+    ahead = Ahead(slow_create, lambda: "q1")
+    ahead.prepare_next()
+    assert started.wait(2)
+    with ahead.quiet():
+        assert finished.is_set(), "quiet() returned while a task was mid-way"
     ahead.close(lambda name: None)

@@ -20,6 +20,7 @@ import signal
 import sys
 import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from typing import Any
 
@@ -51,10 +52,17 @@ def _describe(status: int) -> str:
     return f"wait status {status}"
 
 
-def run_in_child(work: Callable[[], Any], limit: float) -> ChildResult:
-    """Run ``work()`` in a forked child; return its (picklable) result, or why there is none."""
+def run_in_child(work: Callable[[], Any], limit: float,
+                 around_fork: Callable[[], AbstractContextManager[Any]] = nullcontext,
+                 after_fork: Callable[[], None] | None = None) -> ChildResult:
+    """Run ``work()`` in a forked child; return its (picklable) result, or why there is none.
+
+    The fork happens inside ``around_fork()`` (e.g. with the parent's background threads paused between
+    tasks, so the child copies none of their locks mid-use); ``after_fork()`` then runs in the parent while
+    the child works."""
     reader, writer = os.pipe()
-    pid = os.fork()
+    with around_fork():
+        pid = os.fork()
     if pid == 0:  # the child: never returns
         code = 0
         try:
@@ -80,6 +88,8 @@ def run_in_child(work: Callable[[], Any], limit: float) -> ChildResult:
                     pass
             os._exit(code)
     os.close(writer)
+    if after_fork is not None:
+        after_fork()
     chunks: list[bytes] = []
     killed = False
     deadline = time.monotonic() + limit

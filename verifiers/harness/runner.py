@@ -160,6 +160,7 @@ def run_question(question_file: QuestionFile, server: Server, timeout: float, is
         if isolate and can_isolate():
             outcome = _prove_in_child(question_file, server, database, timeout)
         else:
+            server.prepare_next()
             outcome = _prove(question_file, server, database, timeout)
     outcome.server_version = server.version
     outcome.duration = time.perf_counter() - started
@@ -172,7 +173,8 @@ def _prove_in_child(question_file: QuestionFile, server: Server, database: Quest
         outcome = _prove(question_file, server, database, timeout)
         return _portable(outcome)
 
-    result = run_in_child(work, timeout + KILL_GRACE if timeout > 0 else 24 * 3600.0)
+    result = run_in_child(work, timeout + KILL_GRACE if timeout > 0 else 24 * 3600.0,
+                          around_fork=server.quiet, after_fork=server.prepare_next)
     if result.problem is not None:
         outcome = Outcome(question_file, server.backend, "error", server_version=server.version)
         if result.killed:

@@ -102,6 +102,23 @@ class Server(abc.ABC):
         """None while the server answers; else why not, in one line."""
         return None
 
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Keep the server's background work (making and dropping databases) paused for the block, e.g. while
+        a proof's process is forked."""
+        ahead = getattr(self, "_ahead", None)
+        if ahead is None:
+            yield
+        else:
+            with ahead.quiet():
+                yield
+
+    def prepare_next(self) -> None:
+        """Start making the next question's database in the background, where the backend does that."""
+        ahead = getattr(self, "_ahead", None)
+        if ahead is not None:
+            ahead.prepare_next()
+
 
 class NetworkServer(Server):
     """A server reached through a maintenance URL, used only to create and drop the harness's own databases."""
