@@ -21,6 +21,13 @@ def toy_bank(pytester: pytest.Pytester) -> ToyBank:
     return ToyBank(pytester)
 
 
+@pytest.fixture(autouse=True)
+def shared_doc_sources(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Lint in a test's own folder reads the documentation sources this checkout has fetched (once), rather
+    than fetching them again into every test's .proofbank/."""
+    monkeypatch.setenv("PROOFBANK_DOCS", str(Path(__file__).resolve().parents[1] / ".proofbank" / "docs"))
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption("--require-browser", action="store_true", default=False,
                      help="fail the browser test, instead of skipping it, when Chromium or playwright is missing")

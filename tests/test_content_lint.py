@@ -4,11 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from test_lint import GOOD, messages, write
-
-from verifiers.harness.lint import lint_bank
 
 
 def test_a_missing_title_is_reported_with_file_line_and_fix(tmp_path: Path) -> None:
@@ -89,63 +85,3 @@ def test_a_per_version_key_below_the_floor_is_reported_on_its_own_line(tmp_path:
     write(tmp_path, text)
     found = messages(tmp_path)
     assert any(m.startswith("bank/core/toy.yaml:12: [answer.>=2.0,<2.1] '>=2.0,<2.1' claims SQLAlchemy 2.0.0") for m in found)
-
-
-def fake_docs(root: Path) -> dict[str, Path]:
-    """Documentation sources of a toy release: one page with a label, a section and a documented class."""
-    docs = root / "docs-sources"
-    (docs / "core").mkdir(parents=True)
-    (docs / "core" / "connections.rst").write_text(
-        ".. currentmodule:: sqlalchemy.engine\n\n"
-        ".. _connections_toplevel:\n\n"
-        "Working with Engines and Connections\n"
-        "====================================\n\n"
-        "Basic Usage\n-----------\n\ntext\n\n"
-        ".. autoclass:: Connection\n   :members:\n")
-    return {"sqlalchemy": docs}
-
-
-@pytest.mark.parametrize(("reference", "expected"), [
-    ("core/connections.html#connections-toplevel", None),
-    ("core/connections.html#basic-usage", None),
-    ("core/connections.html#sqlalchemy.engine.Connection", None),
-    ("core/connections.html#sqlalchemy.engine.Connection.execute", None),  # a member autodoc documents
-    ("core/connections.html#basic-usage-of-engines",
-     "[references.0] the anchor #basic-usage-of-engines is not on core/connections.html\n"
-     "    fix: the nearest anchor on that page is #basic-usage"),
-    ("core/connections.html#sqlalchemy.engine.Connection.no_such_method",
-     "[references.0] the anchor #sqlalchemy.engine.Connection.no_such_method is not on core/connections.html"),
-    ("core/conections.html#basic-usage",
-     "[references.0] the page core/conections.html is not in the sqlalchemy documentation\n"
-     "    fix: the nearest page is core/connections.html"),
-])
-def test_a_reference_is_checked_against_the_documentation_sources(tmp_path: Path, reference: str,
-                                                                  expected: str | None) -> None:
-    write(tmp_path, GOOD.replace("https://docs.sqlalchemy.org/en/20/core/connections.html",
-                                 f"https://docs.sqlalchemy.org/en/20/{reference}"))
-    found = [p.render(tmp_path) for p in lint_bank(tmp_path, sources=fake_docs(tmp_path)).problems]
-    if expected is None:
-        assert found == []
-    else:
-        [problem] = found
-        assert problem.startswith("bank/core/toy.yaml:19: ") and expected in problem
-
-
-def test_without_documentation_sources_lint_says_so_and_does_not_fail(tmp_path: Path) -> None:
-    write(tmp_path, GOOD.replace("core/connections.html", "core/conections.html#nowhere"))
-    result = lint_bank(tmp_path, sources={})
-    assert result.ok
-    assert lint_bank(tmp_path, references=False).ok
-
-
-def test_sources_that_cannot_be_fetched_are_a_note_not_a_failure(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from verifiers.harness import docsources
-
-    def offline(project: str, version: str, cache: Path) -> Path:
-        raise docsources.DocSourcesUnavailable(f"could not fetch the {project} {version} source distribution: offline")
-
-    monkeypatch.setattr(docsources, "doc_sources", offline)
-    write(tmp_path, GOOD)
-    result = lint_bank(tmp_path)
-    assert result.ok and len(result.notes) == 2
-    assert result.notes[0].startswith("sqlalchemy references were not checked: could not fetch the sqlalchemy")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -17,6 +16,7 @@ from .bank import (
     question_path_for,
 )
 from .contentlint import content_problems, placeholder_problems
+from .docsources import docs_cache
 from .references import ReferenceChecker, default_sources, reference_problems
 from .yamlfile import YamlProblem, read_yaml
 from .proofcheck import check_proof_source
@@ -34,17 +34,11 @@ class LintResult:
         return not self.problems
 
 
-def docs_cache() -> Path:
-    """Where documentation sources are kept between runs (shared by every checkout on the machine)."""
-    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
-    return Path(base) / "proofbank" / "docs"
-
-
 def lint_bank(root: Path, references: bool = True, sources: dict[str, Path] | None = None) -> LintResult:
     """Lint ``root/bank`` and ``root/verifiers``: every file, every problem, none skipped.
 
     With ``references``, each documentation URL is checked against the documentation sources of the installed
-    SQLAlchemy and Alembic (``sources``, or fetched into :func:`docs_cache` on first use)."""
+    SQLAlchemy and Alembic (``sources``, or fetched into ``.proofbank/docs`` on first use)."""
     result = LintResult()
     loaded: list[QuestionFile] = []
     bank = root / "bank"
@@ -71,7 +65,7 @@ def lint_bank(root: Path, references: bool = True, sources: dict[str, Path] | No
     result.problems.extend(content_problems(bank, loaded))
     if references:
         if sources is None:
-            sources, notes = default_sources(docs_cache())
+            sources, notes = default_sources(docs_cache(root))
             result.notes.extend(notes)
         result.problems.extend(reference_problems(loaded, ReferenceChecker(sources)))
     result.problems.extend(_orphan_proofs(root))
