@@ -18,6 +18,7 @@ from verifiers.harness import docindex, docsources
 from verifiers.harness.cli import main
 from verifiers.harness.docanchors import docutils_id, read_page, rendered_title
 from verifiers.harness.lint import lint_bank
+from verifiers.harness.references import ReferenceChecker
 
 SITE = "https://docs.sqlalchemy.org/en/20/"
 CONNECTIONS = """\
@@ -215,3 +216,22 @@ def test_no_references_skips_the_check(tmp_path: Path, monkeypatch: pytest.Monke
     write(tmp_path, GOOD)
     result = CliRunner().invoke(main, ["lint", "--root", str(tmp_path), "--no-references"])
     assert result.exit_code == 0 and result.stderr == ""
+
+
+def test_autodoc_options_and_docstrings_decide_which_members_have_anchors(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "toydoc.py").write_text(
+        "class Base:\n    def inherited(self):\n        'Documented in the base.'\n\n"
+        "class Thing(Base):\n    def documented(self):\n        'Documented.'\n\n"
+        "    def undocumented(self):\n        pass\n\n"
+        "    def _private(self):\n        'Private.'\n\n"
+        "    def _hidden(self):\n        'Private, not listed.'\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    docs = tmp_path / "docs"
+    (docs / "api").mkdir(parents=True)
+    (docs / "api" / "toy.rst").write_text(".. autoclass:: toydoc.Thing\n   :members:\n   :private-members: _private\n")
+    checker = ReferenceChecker({"sqlalchemy": docs})
+    found = {name: checker.check(f"{SITE}api/toy.html#toydoc.Thing.{name}") is None
+             for name in ("documented", "undocumented", "_private", "_hidden", "inherited", "missing")}
+    assert found == {"documented": True, "undocumented": False, "_private": True, "_hidden": False,
+                     "inherited": False, "missing": False}

@@ -103,7 +103,19 @@ def autodoc_documents(owner_name: str, names: list[str], documented: Documented)
         else:
             return False
         owner = getattr(owner, name, None)
-    return True
+    return _has_docstring(owner)
+
+
+def _has_docstring(member: object) -> bool:
+    """Whether autodoc (with ``no-undoc-members``, SQLAlchemy's default) gives ``member`` an entry: a function,
+    method, property or class needs a docstring, its own or inherited. A plain value's docstring lives in the
+    source (``#:`` comments), which is not read here, so it is given the benefit of the doubt."""
+    if isinstance(member, (staticmethod, classmethod)):
+        member = member.__func__
+    if inspect.ismemberdescriptor(member) or not (
+            inspect.isroutine(member) or isinstance(member, (property, type)) or inspect.isdatadescriptor(member)):
+        return True  # a __slots__ entry, like a plain value, is documented by a comment in the source
+    return bool(inspect.getdoc(member))
 
 
 def _member_documented(page: PageAnchors, anchor: str) -> bool:
