@@ -275,3 +275,31 @@ def test_the_default_lines_include_the_oldest_release_any_question_claims(monkey
     # when the oldest claimed release is also a line's newest, it is proved once
     assert [r.version for r in command.choose_releases([OLDEST_CLAIMED, "~=2.1.0"], False, tmp_path, [">=2.1.9"])] == ["2.1.9"]
     assert oldest_claimed([">=3.0"], available) is None
+
+
+@pytest.mark.parametrize(("arguments", "requested"), [
+    ([], ["oldest", "~=2.0.0", "~=2.1.0"]),
+    (["--sqlalchemy", "2.0.40"], ["oldest", "~=2.0.0", "~=2.1.0", "2.0.40"]),
+    (["--no-default-lines", "--sqlalchemy", "2.0.40"], ["2.0.40"]),
+])
+def test_the_command_asks_for_the_oldest_claimed_release_among_its_default_lines(
+        monkeypatch: pytest.MonkeyPatch, toy_bank: ToyBank, arguments: list[str], requested: list[str]) -> None:
+    from click.testing import CliRunner
+
+    from verifiers.harness.matrix import command
+
+    asked: list[list[str]] = []
+    monkeypatch.setattr(command, "run_matrix", lambda root, wanted, **_: asked.append(wanted) or 0)
+    result = CliRunner().invoke(command.matrix, [*arguments, "--root", str(toy_bank.root)])
+    assert result.exit_code == 0, result.output
+    assert asked == [requested]
+
+
+def test_the_oldest_claimed_release_is_the_oldest_release_that_any_range_admits() -> None:
+    from verifiers.harness.matrix.releases import oldest_claimed
+
+    available = ["1.4.54", "2.0.0", "2.0.29", "2.0.30", "2.0.31", "2.0.58", "2.1.0", "2.1.9"]
+    assert oldest_claimed([">=2.0.31,<2.2", ">=2.1"], available) == "2.0.31"
+    assert oldest_claimed([">2.0.29,<2.1"], available) == "2.0.30"  # a bound no release sits on
+    assert oldest_claimed([">=2.0.30,!=2.0.30,<2.2"], available) == "2.0.31"
+    assert oldest_claimed([">=2.0.30", "<2.0"], available) == "1.4.54"  # the lowest of every range
