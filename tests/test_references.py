@@ -235,3 +235,16 @@ def test_autodoc_options_and_docstrings_decide_which_members_have_anchors(tmp_pa
              for name in ("documented", "undocumented", "_private", "_hidden", "inherited", "missing")}
     assert found == {"documented": True, "undocumented": False, "_private": True, "_hidden": False,
                      "inherited": False, "missing": False}
+
+
+def test_an_unreachable_index_is_asked_once_and_named_in_the_note(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PROOFBANK_DOCS", str(tmp_path / "cache"))
+    monkeypatch.setattr(docsources, "PYPI_RELEASE", "http://127.0.0.1:9/pypi/{project}/{version}/json")
+    asked: list[str] = []
+    real = docsources.sdist_url
+    monkeypatch.setattr(docsources, "sdist_url", lambda project, version: asked.append(project) or real(project, version))
+    write(tmp_path, GOOD)
+    result = lint_bank(tmp_path)
+    assert result.ok and asked == ["sqlalchemy"]
+    [note] = result.notes
+    assert "could not reach PyPI (http://127.0.0.1:9/pypi/sqlalchemy/" in note and "alembic" in note

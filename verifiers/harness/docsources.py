@@ -24,11 +24,16 @@ DOC_FOLDERS = {"sqlalchemy": "doc/build", "alembic": "docs/build"}
 PYPI_RELEASE = "https://pypi.org/pypi/{project}/{version}/json"
 PYPI_PROJECT = "https://pypi.org/pypi/{project}/json"  # for indexes that serve no per-release pages
 COMPLETE = ".complete"  # written last, inside the folder before it is renamed into place
-TIMEOUT = 20.0
+TIMEOUT = 10.0
 
 
 class DocSourcesUnavailable(Exception):
-    """The sources could not be had (offline, say); the message says why."""
+    """The sources could not be had; the message says why. ``unreachable``: PyPI did not answer at all (so
+    asking again for another project would only wait as long again)."""
+
+    def __init__(self, message: str, unreachable: bool = False) -> None:
+        super().__init__(message)
+        self.unreachable = unreachable
 
 
 def docs_cache(root: Path) -> Path:
@@ -67,9 +72,11 @@ def sdist_url(project: str, version: str, timeout: float = TIMEOUT) -> str:
         try:
             with urllib.request.urlopen(url, timeout=timeout) as response:
                 data = json.load(response)
-        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+        except urllib.error.HTTPError as error:  # it answered: the other form of the API may serve it
             errors.append(f"{url}: {error}")
             continue
+        except (urllib.error.URLError, TimeoutError, OSError, ValueError) as error:
+            raise DocSourcesUnavailable(f"could not reach PyPI ({url}): {error}", unreachable=True) from None
         files = data.get("urls", []) if "releases" not in data else data["releases"].get(version, [])
         for file in files:
             if file.get("packagetype") == "sdist" and str(file.get("filename", "")).endswith(".tar.gz"):

@@ -224,10 +224,17 @@ def default_sources(cache: Path) -> tuple[dict[str, Path], list[str]]:
     from . import docsources
 
     sources, missing = {}, []
+    unreachable = False
     for project, version in (("sqlalchemy", sqlalchemy.__version__), ("alembic", alembic.__version__)):
+        if unreachable and not (cache / f"{project}-{version}" / docsources.COMPLETE).is_file():
+            missing.append(f"{project} {version}: not asked, for the same reason")
+            continue
         try:
             sources[project] = docsources.doc_sources(project, version, cache)
-        except (docsources.DocSourcesUnavailable, OSError) as error:
+        except docsources.DocSourcesUnavailable as error:
+            unreachable = error.unreachable
+            missing.append(f"{project} {version}: {error}")
+        except OSError as error:
             missing.append(f"{project} {version}: {error}")
     if not missing:
         return sources, []
