@@ -135,3 +135,14 @@ def test_bound_values_do_not_depend_on_the_paramstyle(sql, parameters, executema
     from verifiers.harness.capture import Statement
 
     assert Statement(1, sql, parameters, executemany, "main#1").values == expected
+
+
+def test_statements_past_the_transcripts_limit_are_counted_not_kept(engine, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(Transcript, "MAX_KEPT", 3)
+    transcript = Transcript(__file__)
+    transcript.attach(engine, "main")
+    with engine.connect() as conn:
+        for _ in range(5):
+            conn.exec_driver_sql("SELECT 1")
+    transcript.detach()
+    assert len(transcript.statements) == 3 and transcript.dropped >= 3

@@ -99,7 +99,7 @@ def record_of(outcome: Outcome) -> dict[str, Any]:
             }
             for s in _kept(outcome.statements)
         ],
-        "statements_cut": max(0, len(outcome.statements) - MAX_STATEMENTS),
+        "statements_cut": max(0, len(outcome.statements) - MAX_STATEMENTS) + outcome.statements_not_kept,
         "sqlalchemy_version": outcome.sqlalchemy_version,
         "server_version": outcome.server_version,
         "python_version": outcome.python_version,

@@ -46,6 +46,7 @@ class Outcome:
     problem: str | None = None
     facts: list[Fact] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
+    statements_not_kept: int = 0  # sent past the transcript's limit: counted, not kept
     duration: float = 0.0
     proof_seconds: float = 0.0  # the proof's own work: executing its module and prove(); the rest is the harness's
     server_version: str = ""
@@ -270,6 +271,7 @@ def _prove(question_file: QuestionFile, server: Server, database: QuestionDataba
         lab.transcript.settle()
         outcome.facts = list(lab.facts)
         outcome.statements = list(lab.transcript.statements)
+        outcome.statements_not_kept = lab.transcript.dropped
         lab.close()
     return outcome
 

@@ -36,7 +36,6 @@ class QuestionDatabase:
     url: URL
     connect_args: dict[str, Any] = field(default_factory=dict)
     on_connect: Callable[[Any], None] | None = None
-    roles: list[str] = field(default_factory=list)
     make_role: Callable[[str], str] | None = None
 
     def create_engine(self, **kwargs: Any) -> Engine:

@@ -172,7 +172,7 @@ class PostgreSQLServer(NetworkServer):
                 "connect_timeout": 5,
                 "options": f"-c search_path={schema} -c statement_timeout={limit} -c lock_timeout={limit}",
             },
-            make_role=lambda name: self._create_role(database, schema, name),
+            make_role=lambda name: self._create_role(schema, name),
         )
         try:
             yield database
@@ -180,7 +180,7 @@ class PostgreSQLServer(NetworkServer):
             self._ahead.later(f"schema {schema} and its roles ({self.run.name(schema)}_*)",
                               lambda: self._drop_schema(schema))
 
-    def _create_role(self, database: QuestionDatabase, schema: str, name: str) -> str:
+    def _create_role(self, schema: str, name: str) -> str:
         role = self.run.name(f"{schema}_{name}")
         assert self._admin is not None
         with self._admin.connect() as conn:
@@ -192,7 +192,6 @@ class PostgreSQLServer(NetworkServer):
                                       f"grant it with ALTER ROLE {_quote(str(user))} CREATEROLE (superuser is not "
                                       f"needed), or give a URL for a user who has CREATEROLE")
             conn.execute(text(f"CREATE ROLE {_quote(role)} NOLOGIN NOSUPERUSER NOBYPASSRLS"))
-            database.roles.append(role)  # from here on it is the question's to drop, whatever happens next
             # Membership lets a CREATEROLE user that is not a superuser act for the role (ALTER ... OWNER TO it)
             # and later drop what it owns; for a superuser it changes nothing.
             conn.execute(text(f"GRANT {_quote(role)} TO CURRENT_USER"))
