@@ -228,9 +228,12 @@ def python_command(spec: str, offline: bool, root: Path | None) -> None:
 
 
 def _add_matrix() -> None:
-    from .matrix.command import matrix
+    from .matrix.bisect_command import bisect
+    from .matrix.command import matrix, matrix_merge
 
     main.add_command(matrix)
+    main.add_command(matrix_merge)
+    main.add_command(bisect)
 
 
 def _add_quiz() -> None:

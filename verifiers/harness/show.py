@@ -52,6 +52,8 @@ def show_question(console: Console, root: Path, question_id: str, record_dir: Pa
     versions = matrix_line(record_dir.parent / "matrix.json", q.id)
     if versions:
         console.print(versions, highlight=False)
+    for line in release_lines(record_dir.parent, q.id):
+        console.print(line, highlight=False)
     source = question_file.proof_path.read_text(encoding="utf-8")
     records = {}
     for backend in q.backends:
@@ -74,6 +76,18 @@ def show_question(console: Console, root: Path, question_id: str, record_dir: Pa
     claims = claims_table(view)
     if claims is not None:
         console.print(claims)
+
+
+def release_lines(state: Path, question_id: str) -> list[str]:
+    """The releases the question holds on and where it changed, from the matrix record and bisect's findings."""
+    from .matrix.bisect_command import read_history
+    from .matrix.history import release_notes
+
+    try:
+        entry = json.loads((state / "matrix.json").read_text(encoding="utf-8"))["questions"][question_id]
+    except (OSError, ValueError, KeyError, TypeError):
+        entry = None
+    return release_notes(entry, read_history(state / "history.json").get(question_id))
 
 
 def matrix_line(path: Path, question_id: str) -> str | None:

@@ -166,7 +166,7 @@ def build_project_site(root: Path, out: Path, record_dir: Path, matrix_path: Pat
     """Read the bank under ``root``, its records and matrix record, and write the site into ``out``."""
     inputs = read_inputs(root, record_dir, matrix_path)
     site = build_site(inputs.sources, inputs.records, inputs.matrix,
-                      reference_version(inputs.records, sqlalchemy.__version__), inputs.vocabulary)
+                      reference_version(inputs.records, sqlalchemy.__version__), inputs.vocabulary, inputs.history)
     result = write_site(site, out)
     return BuildResult(out=result.out, files=result.files, pages=result.pages, verified=result.verified,
                        notes=tuple(inputs.notes))

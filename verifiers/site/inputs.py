@@ -24,6 +24,7 @@ class Inputs:
     sources: list[QuestionSource] = field(default_factory=list)
     records: list[dict[str, Any]] = field(default_factory=list)
     matrix: dict[str, Any] | None = None
+    history: dict[str, Any] = field(default_factory=dict)  # `proofbank bisect`'s findings by question id
     vocabulary: dict[str, Tag] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
 
@@ -59,6 +60,10 @@ def read_inputs(root: Path, record_dir: Path, matrix_path: Path | None) -> Input
             else:
                 inputs.notes.append(f"ignored the matrix record {display_path(matrix_path, root)}: "
                                     "it has no 'questions' mapping")
+    if matrix_path is not None:
+        from verifiers.harness.matrix.bisect_command import read_history
+
+        inputs.history = read_history(matrix_path.parent / "history.json")
     return inputs
 
 

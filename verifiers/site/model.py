@@ -8,6 +8,7 @@ VERIFIED only when every backend it is about is.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import re
 from collections import Counter
@@ -15,6 +16,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from ..harness.matrix.history import change_notes, holds_note
 from ..harness.schema import SELECT_ALL, Question
 from ..proofview import ProofView, build_proof_view
 from ..proofview.sqltext import scrub
@@ -169,6 +171,8 @@ class QuestionPage:
     proof_path: str
     proof_source: str
     proof: ProofView
+    holds_note: str | None = None  # "Holds on SQLAlchemy 2.0.30–2.1.9", from the matrix record
+    change_notes: tuple[str, ...] = ()  # where it changed (names options: shown after checking)
 
     @property
     def has_version_keys(self) -> bool:
@@ -256,7 +260,8 @@ class Site:
 
 
 def build_site(sources: Iterable[QuestionSource], records: Iterable[Record], matrix: Mapping[str, Any] | None,
-               reference_version: str, vocabulary: Mapping[str, TagInfo] | None = None) -> Site:
+               reference_version: str, vocabulary: Mapping[str, TagInfo] | None = None,
+               history: Mapping[str, Any] | None = None) -> Site:
     """The pages for ``sources``; records and matrix entries of questions not in ``sources`` are ignored.
 
     ``reference_version`` is the SQLAlchemy version whose key the pages quiz on.
@@ -282,7 +287,11 @@ def build_site(sources: Iterable[QuestionSource], records: Iterable[Record], mat
                                        [d for d in differences if d.get("id") == q.id])
         found = {b: r for b in q.backends if (r := by_question.get((q.domain, q.id, b))) is not None}
         proof = build_proof_view(source.proof_path, source.proof_source, found, q.backends)
-        pages.append(_page(source, runs, matrix_view, reference_version, proof, vocabulary or {}))
+        entry = matrix_questions.get(q.id) if isinstance(matrix_questions.get(q.id), Mapping) else None
+        bisected = (history or {}).get(q.id)
+        page = _page(source, runs, matrix_view, reference_version, proof, vocabulary or {})
+        pages.append(dataclasses.replace(page, holds_note=holds_note(entry),
+                                         change_notes=tuple(change_notes(entry, bisected))))
     slugs = Counter(p.slug for p in pages)
     if any(n > 1 for n in slugs.values()):
         raise ValueError(f"two questions share a page name: {sorted(s for s, n in slugs.items() if n > 1)}")

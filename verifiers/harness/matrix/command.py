@@ -14,8 +14,10 @@ from rich.console import Console
 from ..bank import QuestionFileError, iter_question_paths, load_question
 from ..schema import BACKENDS
 from .execution import records_complete, run_all
-from .releases import OLDEST_CLAIMED, RELEASE_LINES, Release, ReleaseError, oldest_claimed, released_versions, resolve
-from .render import render_differences, render_matrix, render_problems, render_runs
+from .releases import (OLDEST_CLAIMED, RELEASE_LINES, Release, ReleaseError, oldest_claimed, released_versions,
+                       releases_in, resolve)
+from .render import render_differences, render_history, render_matrix, render_problems, render_runs
+from .shards import Shard, ShardError, take, units
 from .table import build_matrix, write_matrix
 from .venvs import STAMP, Environment, EnvironmentFailed, environment_for
 
@@ -28,11 +30,13 @@ def versions_at_hand(cache: Path) -> list[str]:
     return sorted(found)
 
 
-def choose_releases(requested: list[str], offline: bool, cache: Path, declared: list[str] = ()) -> list[Release]:
+def choose_releases(requested: list[str], offline: bool, cache: Path, declared: list[str] = (),
+                    sweep: str | None = None, available: list[str] | None = None) -> list[Release]:
     """The releases to prove on; the request ``oldest`` is the oldest release that a question of ``declared``
-    (the bank's ``sqlalchemy:`` ranges) claims."""
-    available = versions_at_hand(cache) if offline else released_versions()
-    chosen = []
+    (the bank's ``sqlalchemy:`` ranges) claims; ``sweep`` (``all`` or a range) adds every release in it."""
+    if available is None:
+        available = versions_at_hand(cache) if offline else released_versions()
+    chosen = [Release(f"--releases {sweep}", v) for v in releases_in(sweep, available, list(declared))] if sweep else []
     for text in requested:
         if text == OLDEST_CLAIMED:
             oldest = oldest_claimed(list(declared), available)
@@ -61,15 +65,26 @@ def load_bank(root: Path) -> list:
 
 def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, out: Path, output: Path,
                backends: list[str], pytest_args: list[str], jobs: int, reuse_current: bool, console: Console,
-               only_changes: bool = False, ids: list[str] | None = None, reuse_records: Path | None = None) -> int:
+               only_changes: bool = False, ids: list[str] | None = None, reuse_records: Path | None = None,
+               sweep: str | None = None, shard: Shard | None = None) -> int:
     """Prove the bank (or the questions ``ids``) on each requested release and write the matrix record: the
     whole record for the whole bank, merged into the existing one for a selection. With ``reuse_records``,
-    the installed release is not run again when that folder already holds its complete, current records."""
+    the installed release is not run again when that folder already holds its complete, current records.
+    ``sweep`` adds every release of a range; ``shard`` runs only its share of the release × backend units."""
     bank = load_bank(root)
     try:
-        releases = choose_releases(requested, offline, cache, sorted({qf.question.sqlalchemy for qf in bank}))
+        available = versions_at_hand(cache) if offline else released_versions()
+        releases = choose_releases(requested, offline, cache, sorted({qf.question.sqlalchemy for qf in bank}),
+                                   sweep, available)
     except ReleaseError as error:
         raise click.ClickException(str(error)) from None
+    share = take(units([r.version for r in releases], backends), shard)
+    if shard is not None:
+        releases = [r for r in releases if r.version in share]
+        console.print(f"shard {shard}: " + "; ".join(f"{v} on {', '.join(b)}" for v, b in share.items()),
+                      highlight=False)
+        if not releases:
+            console.print("this shard has no work (more shards than release × backend units)")
     console.print("Proving the bank on SQLAlchemy " + ", ".join(f"{r.version} ({r.requested})" for r in releases),
                   highlight=False)
     plan: list[tuple[Release, Environment]] = []
@@ -97,11 +112,15 @@ def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, 
                 console.print(f"SQLAlchemy {installed}: {reuse_records} lacks current records for some questions; "
                               f"running them again", highlight=False)
     with console.status(f"running the bank on {len(plan)} version(s) ..."):
-        runs = run_all(plan, root, out, pytest_args, jobs, targets, reuse)
+        runs = run_all(plan, root, out, pytest_args, jobs, targets, reuse,
+                       share if shard is not None else None)
     render_runs(console, runs)
-    matrix = build_matrix(bank, {run.release.version: run.records for run in runs}, backends)
+    matrix = build_matrix(bank, {run.release.version: run.records for run in runs}, backends,
+                          known_releases=None if offline else available)
     render_matrix(console, matrix, only_changes)
     render_differences(console, matrix)
+    if sweep:
+        render_history(console, matrix)
     render_problems(console, matrix)
     run_info = [{"sqlalchemy": r.release.version, "requested": r.release.requested,
                  "environment": "reused records" if r.release.version in reuse else r.environment.origin,
@@ -126,11 +145,22 @@ def run_matrix(root: Path, requested: list[str], *, offline: bool, cache: Path, 
 @click.option("--reuse-records", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="for the version installed here, use the records a run already wrote in this folder (if complete "
                    "and current) instead of running the bank again, e.g. .proofbank/records after pytest")
+@click.option("--releases", "sweep", metavar="SPEC", default=None,
+              help="sweep: also prove on EVERY release in SPEC ('all': every release a question claims, or a range "
+                   "such as '>=2.0.50,<2.1'), recording per question the releases it holds on")
+@click.option("--shard", "shard_text", metavar="K/N", default=None,
+              help="run only the K-th of N shares of the release × backend units (merge the outputs with "
+                   "`proofbank matrix-merge`)")
+@click.option("--list-releases", is_flag=True,
+              help="print the releases the run would prove on, as a JSON list, and stop (for CI job matrices)")
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="where to write the matrix record (default .proofbank/matrix.json)")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="the project's root (default: found from the current folder)")
 @click.argument("pytest_args", nargs=-1, type=click.UNPROCESSED)
 def matrix(specs: tuple[str, ...], no_default_lines: bool, offline: bool, backend: str | None,
            require_backend: str | None, jobs: int, only_changes: bool, isolated: bool, reuse_records: Path | None,
+           sweep: str | None, shard_text: str | None, list_releases: bool, output: Path | None,
            root: Path | None, pytest_args: tuple[str, ...]) -> None:
     """Prove the bank on the newest SQLAlchemy 2.0.x and 2.1.x (and any --sqlalchemy SPEC), each in its own
     cached environment, and print question × version × backend with every option whose truth changed.
@@ -142,19 +172,78 @@ def matrix(specs: tuple[str, ...], no_default_lines: bool, offline: bool, backen
 
     root = (root or find_root()).resolve()
     requested = ([] if no_default_lines else [OLDEST_CLAIMED, *RELEASE_LINES]) + list(specs)
-    if not requested:
-        raise click.UsageError("--no-default-lines needs at least one --sqlalchemy SPEC")
+    if not requested and not sweep:
+        raise click.UsageError("--no-default-lines needs at least one --sqlalchemy SPEC (or --releases)")
+    try:
+        shard = Shard.parse(shard_text) if shard_text else None
+    except ShardError as error:
+        raise click.UsageError(str(error)) from None
+    if list_releases:
+        import json
+
+        state = root / ".proofbank"
+        try:
+            chosen = choose_releases(requested, offline, state / "venvs",
+                                     sorted({qf.question.sqlalchemy for qf in load_bank(root)}), sweep)
+        except ReleaseError as error:
+            raise click.ClickException(str(error)) from None
+        click.echo(json.dumps([r.version for r in chosen]))
+        return
     known = {p.stem for p in iter_question_paths(root / "bank")}
     ids = [a for a in pytest_args if a in known]
     args = [a for a in pytest_args if a not in known]
-    if backend:
+    if backend and shard is None:  # a shard passes each release its own backends
         args += ["--backend", backend]
     if require_backend:
         args += ["--require-backend", require_backend]
     chosen = [b for b in (backend.split(",") if backend else BACKENDS)]
     state = root / ".proofbank"
     code = run_matrix(root, requested, offline=offline, cache=state / "venvs", out=state / "matrix",
-                      output=state / "matrix.json", backends=chosen, pytest_args=args, jobs=jobs,
+                      output=(output.resolve() if output else state / "matrix.json"), backends=chosen, pytest_args=args, jobs=jobs,
                       reuse_current=not isolated, console=Console(), only_changes=only_changes, ids=ids or None,
-                      reuse_records=reuse_records.resolve() if reuse_records else None)
+                      reuse_records=reuse_records.resolve() if reuse_records else None, sweep=sweep, shard=shard)
     sys.exit(code)
+
+
+@click.command("matrix-merge")
+@click.argument("shards", nargs=-1, required=True, type=click.Path(dir_okay=False, exists=True, path_type=Path))
+@click.option("--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="where to write the merged matrix record (default .proofbank/matrix.json)")
+@click.option("--offline", is_flag=True, help="do not ask PyPI for the release list (changes then stay ranges)")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="the project's root (default: found from the current folder)")
+def matrix_merge(shards: tuple[Path, ...], output: Path | None, offline: bool, root: Path | None) -> None:
+    """Merge the matrix records of a sharded sweep (`proofbank matrix --shard K/N --output ...`) into one,
+    recompute where behaviour differs and the releases each question holds on, and print it."""
+    import json
+
+    from ..cli import find_root
+    from .table import matrix_from_documents
+
+    root = (root or find_root()).resolve()
+    documents = []
+    for path in shards:
+        try:
+            document = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as error:
+            raise click.ClickException(f"{path}: not a matrix record ({error})") from None
+        if not isinstance(document, dict) or not isinstance(document.get("questions"), dict):
+            raise click.ClickException(f"{path}: not a matrix record (no 'questions' table); "
+                                       f"it should be the --output of `proofbank matrix --shard K/N`")
+        documents.append(document)
+    try:
+        known = None if offline else released_versions()
+    except ReleaseError as error:
+        click.echo(f"note: {error}; changes are shown as ranges", err=True)
+        known = None
+    console = Console()
+    matrix = matrix_from_documents(load_bank(root), documents, list(BACKENDS), known)
+    render_matrix(console, matrix, only_changes=True)
+    render_differences(console, matrix)
+    render_history(console, matrix)
+    runs = [run for document in documents for run in document.get("runs") or []]
+    target = output.resolve() if output else root / ".proofbank" / "matrix.json"
+    write_matrix(matrix, runs, target)
+    console.print(f"merged {len(documents)} shard(s) over SQLAlchemy {', '.join(matrix.versions)}: {target}",
+                  highlight=False)
+    sys.exit(1 if matrix.broken() else 0)

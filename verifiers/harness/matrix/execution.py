@@ -80,12 +80,20 @@ def run_version(release: Release, environment: Environment, root: Path, out: Pat
 
 def run_all(plan: list[tuple[Release, Environment]], root: Path, out: Path, pytest_args: list[str],
             jobs: int, targets: list[str] | None = None,
-            reuse: dict[str, Path] | None = None) -> list[VersionRun]:
+            reuse: dict[str, Path] | None = None,
+            backends_for: dict[str, list[str]] | None = None) -> list[VersionRun]:
     """Each version's run, in plan order; up to ``jobs`` at a time (their databases never collide). A version
-    in ``reuse`` is not run again: the records already in that folder are its run."""
+    in ``reuse`` is not run again: the records already in that folder are its run. ``backends_for`` limits
+    a version to some backends (a shard of a sweep)."""
     reuse = reuse or {}
+    backends_for = backends_for or {}
+
+    def args_for(version: str) -> list[str]:
+        return pytest_args + (["--backend", ",".join(backends_for[version])] if version in backends_for else [])
+
     with ThreadPoolExecutor(max_workers=max(1, jobs)) as pool:
         futures = [None if release.version in reuse else
-                   pool.submit(run_version, release, env, root, out, pytest_args, targets) for release, env in plan]
+                   pool.submit(run_version, release, env, root, out, args_for(release.version), targets)
+                   for release, env in plan]
         return [reused_run(release, env, reuse[release.version]) if future is None else future.result()
                 for (release, env), future in zip(plan, futures)]

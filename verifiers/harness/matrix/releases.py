@@ -75,6 +75,21 @@ def resolve(requested: list[str], available: list[str]) -> list[Release]:
     return chosen
 
 
+ALL_RELEASES = "all"
+
+
+def releases_in(spec: str, available: list[str], declared: list[str]) -> list[str]:
+    """Every available release a sweep covers: ``all`` means every release some question's declared range
+    (``declared``) holds; anything else is a version or PEP 440 range, kept within those ranges too."""
+    claimed = [SpecifierSet(text) for text in declared]
+    wanted = None if spec.strip() == ALL_RELEASES else as_specifier(spec)
+    chosen = [v for v in available
+              if any(s.contains(v) for s in claimed) and (wanted is None or wanted.contains(v))]
+    if not chosen:
+        raise ReleaseError(f"no SQLAlchemy release satisfies --releases {spec!r} within the bank's declared ranges")
+    return sorted(chosen, key=Version)
+
+
 def oldest_claimed(declared: list[str], available: list[str]) -> str | None:
     """The oldest available release that any of the ``declared`` ranges (the questions' ``sqlalchemy:``) holds."""
     specs = [SpecifierSet(text) for text in declared]

@@ -6,6 +6,7 @@ from rich.console import Console
 from rich.table import Table
 
 from .execution import VersionRun
+from .history import describe_changes, question_history
 from .table import Cell, Matrix
 
 SHORT = {"sqlite": "sqlite", "postgresql": "pg", "mariadb": "maria"}
@@ -92,3 +93,23 @@ def render_problems(console: Console, matrix: Matrix) -> None:
         console.print(f"[bold red]{cell.status.upper()}[/] {q.domain}/{q.id} on {backend}, SQLAlchemy {version}: "
                       f"run `proofbank verify {q.id}` in that version's environment to see the report",
                       highlight=False)
+
+
+def render_history(console: Console, matrix: Matrix) -> None:
+    """Per question, the releases it holds on and where it changed (after a sweep)."""
+    console.print(f"[bold]Releases each question holds on[/] (of {len(matrix.versions)}: "
+                  f"{matrix.versions[0]} … {matrix.versions[-1]})" if matrix.versions else "No releases ran.",
+                  highlight=False)
+    everywhere = 0
+    for row in matrix.rows:
+        history = question_history(matrix, row, matrix.known_releases)
+        if len(history["holds_on"]) == len(matrix.versions) and not history["changes"]:
+            everywhere += 1
+            continue
+        q = row.question.question
+        spans = ", ".join(history["spans"]) or "none"
+        console.print(f"  {q.domain}/{q.id}: holds on {spans}", highlight=False)
+        for line in describe_changes(history):
+            console.print(f"    {line}", highlight=False)
+    console.print(f"  {everywhere} of {len(matrix.rows)} questions hold on every release that ran, unchanged.",
+                  highlight=False)

@@ -14,6 +14,7 @@ from packaging.version import Version
 
 from ..bank import QuestionFile
 from ..records import RecordUnreadable, read_record
+from .history import question_history
 
 MATRIX_VERSION = 1
 
@@ -43,6 +44,21 @@ class Cell:
             observed={letter: row["observed"] for letter, row in options.items()} if options else None,
             server_version=record.get("server_version"),
             problem=record.get("problem"),
+        )
+
+    @classmethod
+    def from_json(cls, data: Any, letters: list[str]) -> Cell:
+        """A cell as a matrix record stores it (``observed`` lists the letters that held)."""
+        if not isinstance(data, dict) or not isinstance(data.get("status"), str):
+            return cls("missing")
+        observed = data.get("observed")
+        return cls(
+            status=data["status"],
+            in_range=data.get("in_range"),
+            holds=data.get("holds"),
+            key=tuple(data["key"]) if isinstance(data.get("key"), list) else None,
+            observed={letter: letter in observed for letter in letters} if isinstance(observed, list) else None,
+            server_version=data.get("server_version"),
         )
 
     @property
@@ -83,6 +99,7 @@ class Matrix:
     versions: list[str]
     backends: list[str]
     rows: list[Row]
+    known_releases: list[str] | None = None  # every release there is, to tell a change's exact release
 
     def cell(self, row: Row, version: str, backend: str) -> Cell | None:
         """None when the question is not about ``backend``."""
@@ -136,6 +153,7 @@ class Matrix:
                 row.id: {
                     "domain": row.question.question.domain,
                     "declared": row.question.question.sqlalchemy,
+                    **question_history(self, row, self.known_releases),
                     "cells": {
                         version: {
                             backend: _cell_json(row.cells[version][backend])
@@ -167,7 +185,8 @@ def _cell_json(cell: Cell) -> dict[str, Any]:
     }
 
 
-def build_matrix(questions: list[QuestionFile], records_by_version: dict[str, Path], backends: list[str]) -> Matrix:
+def build_matrix(questions: list[QuestionFile], records_by_version: dict[str, Path], backends: list[str],
+                 known_releases: list[str] | None = None) -> Matrix:
     """The matrix of ``questions`` from each version's records folder (``{version: folder}``)."""
     versions = sorted(records_by_version, key=Version)
     rows = []
@@ -178,7 +197,34 @@ def build_matrix(questions: list[QuestionFile], records_by_version: dict[str, Pa
             row.cells[version] = {backend: Cell.from_record(_readable(records_by_version[version], q.domain, q.id, backend))
                                   for backend in q.backends}
         rows.append(row)
-    return Matrix(versions, backends, rows)
+    return Matrix(versions, backends, rows, known_releases)
+
+
+def matrix_from_documents(questions: list[QuestionFile], documents: list[dict[str, Any]], backends: list[str],
+                          known_releases: list[str] | None = None) -> Matrix:
+    """One matrix from several matrix records (the shards of a sweep): for each question, release and
+    backend, the cell of whichever record ran it; a cell that no record ran is missing."""
+    versions: set[str] = set()
+    for document in documents:
+        for entry in (document.get("questions") or {}).values():
+            versions |= set((entry.get("cells") or {}) if isinstance(entry, dict) else ())
+    ordered = sorted(versions, key=Version)
+    rows = []
+    for question_file in sorted(questions, key=lambda qf: (qf.question.domain, qf.question.id)):
+        q = question_file.question
+        letters = list(q.options)
+        row = Row(question_file, {v: {b: Cell("missing") for b in q.backends} for v in ordered})
+        for document in documents:
+            entry = (document.get("questions") or {}).get(q.id)
+            if not isinstance(entry, dict):
+                continue
+            for version, cells in (entry.get("cells") or {}).items():
+                for backend, data in (cells or {}).items():
+                    cell = Cell.from_json(data, letters)
+                    if backend in row.cells[version] and cell.status != "missing":
+                        row.cells[version][backend] = cell
+        rows.append(row)
+    return Matrix(ordered, backends, rows, known_releases)
 
 
 def _readable(folder: Path, domain: str, question_id: str, backend: str) -> dict[str, Any] | None:
