@@ -201,6 +201,13 @@ def test_merged_shards_give_each_cell_from_the_shard_that_ran_it_and_name_the_ex
     assert unknown["questions"]["toy-changed"]["changes"][0]["exact"] is False, "without the release list, a range"
 
 
+def test_differences_over_many_releases_are_written_as_runs() -> None:
+    from verifiers.harness.matrix.render import _runs
+
+    truth = (("2.0.52", False), ("2.0.53", False), ("2.1.0", True), ("2.1.1", True), ("2.1.2", False))
+    assert _runs(truth) == [("2.0.52–2.0.53", False), ("2.1.0–2.1.1", True), ("2.1.2", False)]
+
+
 def test_bisect_findings_are_what_pages_and_show_say_of_a_change() -> None:
     bisected = {"backends": {b: {"first_changed": "2.1.0", "options": ["B", "C"],
                                  "changelog": {"tickets": [10300]}} for b in ("sqlite", "mariadb")}}

@@ -72,7 +72,7 @@ def render_differences(console: Console, matrix: Matrix) -> None:
     names = {row.id: f"{row.question.question.domain}/{row.id}" for row in matrix.rows}
     by_question: dict[str, list[str]] = {}
     for flip in flips:
-        truth = ", ".join(f"{'holds' if value else 'false'} on {version}" for version, value in flip.truth)
+        truth = ", ".join(f"{'holds' if value else 'false'} on {versions}" for versions, value in _runs(flip.truth))
         by_question.setdefault(names[flip.question], []).append(f"option {flip.option}: {truth} ({', '.join(flip.backends)})")
     for change in changes:
         statuses = ", ".join(f"{status} on {version}" for version, status in change.statuses)
@@ -81,6 +81,17 @@ def render_differences(console: Console, matrix: Matrix) -> None:
         console.print(f"  [bold]{question}[/]", highlight=False)
         for line in lines:
             console.print(f"    {line}", highlight=False)
+
+
+def _runs(truth: tuple[tuple[str, bool], ...]) -> list[tuple[str, bool]]:
+    """Neighbouring versions with the same truth, joined: (("2.0.52–2.0.58", False), ("2.1.0–2.1.2", True))."""
+    runs: list[list] = []
+    for version, value in truth:
+        if runs and runs[-1][2] == value:
+            runs[-1][1] = version
+        else:
+            runs.append([version, version, value])
+    return [(first if first == last else f"{first}–{last}", value) for first, last, value in runs]
 
 
 def render_problems(console: Console, matrix: Matrix) -> None:
