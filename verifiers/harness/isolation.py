@@ -19,6 +19,7 @@ import select
 import signal
 import sys
 import time
+import warnings
 from collections.abc import Callable
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
@@ -127,14 +128,17 @@ def run_in_child(work: Callable[[], Any], limit: float,
 
 def _warm_up(names: list[str]) -> None:
     """Import here the library modules a child had to import (a dialect, a driver, an extension), so the next
-    child starts with them: otherwise every child would pay for the same imports again."""
-    for name in names:
-        if name in sys.modules or name.startswith(("_proofbank_proof_", "__main__")):
-            continue
-        try:
-            importlib.import_module(name)
-        except BaseException:  # noqa: BLE001 - only a speed-up: a module that will not import here is skipped
-            continue
+    child starts with them: otherwise every child would pay for the same imports again. Warnings an import
+    raises are the child's business (its proof saw them under its own filters), so they are not shown again."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        for name in names:
+            if name in sys.modules or name.startswith(("_proofbank_proof_", "__main__")):
+                continue
+            try:
+                importlib.import_module(name)
+            except BaseException:  # noqa: BLE001 - only a speed-up: a module that will not import here is skipped
+                continue
 
 
 def _picklable(value: object) -> bool:
