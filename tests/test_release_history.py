@@ -133,6 +133,13 @@ def test_without_a_ticket_the_rarest_shared_names_pick_the_entry(entries) -> Non
     assert "frobnicate" in match.why and "legacydriver" in match.why
 
 
+def test_a_name_from_the_questions_id_or_title_outweighs_an_incidental_one(entries) -> None:
+    candidates = entries_between(entries, "2.0.58", "2.1.1")
+    names = names_in("`frobnicate` and `widget_cache`", loose=True)
+    assert best_match(candidates, entries, set(), names, focus={"widget_cache"}).entry.tickets == (20002,)
+    assert best_match(candidates, entries, set(), names, focus={"frobnicate"}).entry.tickets == (20001,)
+
+
 def test_none_found_when_nothing_in_those_releases_is_convincing(entries) -> None:
     names = names_in("`sprocket_width` is ignored")  # only the 2.0.58 entry mentions it: not in the range
     assert best_match(entries_between(entries, "2.0.58", "2.1.1"), entries, set(), names) is None

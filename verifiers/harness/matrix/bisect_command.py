@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -129,7 +130,8 @@ def explain(question: QuestionFile, change: FirstChange, entries: list) -> Match
     except OSError:
         proof = ""
     candidates = entries_between(entries, change.last_same, change.first_changed)
-    return best_match(candidates, entries, tickets_in(text), names_in(text) | names_in(proof))
+    focus = {w.lower() for w in re.findall(r"[A-Za-z_]+", f"{q.id.replace('-', ' ')} {q.title or ''}")}
+    return best_match(candidates, entries, tickets_in(text), names_in(text, loose=True), names_in(proof), focus)
 
 
 def finding_json(change: FirstChange, match: Match | None, entries_known: bool) -> dict[str, Any]:

@@ -33,7 +33,7 @@ _TICKET_IN_TEXT = re.compile(r"(?:#change-|ticket[s]?\s*#?|issues/|#)(\d{4,6})\b
 # Names too common in SQLAlchemy's own words to tell one entry from another.
 _COMMON = {"sqlalchemy", "orm", "session", "select", "the", "and", "for", "with", "is", "none", "true", "false",
            "self", "return", "import", "from", "def", "class", "str", "int", "mapped", "mapped_column", "base",
-           "declarativebase", "lab", "prove", "engine", "connection", "execute", "text", "option", "options"}
+           "declarativebase", "lab", "prove", "func", "count", "scalar", "scalars", "commit", "flush", "add", "engine", "connection", "execute", "text", "option", "options"}
 
 
 @dataclass(frozen=True)
@@ -128,14 +128,28 @@ def entries_between(entries: Iterable[Entry], after: str, upto: str) -> list[Ent
     return [e for e in entries if (v := _version(e.version)) is not None and low < v <= high]
 
 
-def names_in(text: str) -> set[str]:
-    """The identifiers a text uses as code: in backticks (Markdown or reST roles), or dotted/underscored."""
+def _api_like(name: str) -> bool:
+    """A name that says which API it is (``expire_on_commit``, ``ColumnCollection``, ``selectinload``), not a
+    word any entry might use (``add``, ``table``, ``update``)."""
+    return "_" in name.strip("_") or re.search(r"[a-z][A-Z]", name) is not None or len(name) >= 9
+
+
+def names_in(text: str, loose: bool = False) -> set[str]:
+    """The API names a text uses as code: in backticks (Markdown or reST roles), or underscored anywhere.
+    ``loose`` also keeps plain names in backticks (``noload``): what a question's own text shows as code."""
     found: set[str] = set()
     for match in _CODE.finditer(text):
         code = next(g for g in match.groups() if g)
-        found |= {part.lower() for name in _IDENTIFIER.findall(code) for part in name.split(".")}
-    found |= {w.lower() for w in re.findall(r"\b[A-Za-z]+_[A-Za-z0-9_]+\b", text)}
-    return {n for n in found if len(n) > 2 and n not in _COMMON}
+        parts = {part for name in _IDENTIFIER.findall(code) for part in name.split(".")}
+        found |= {p for p in parts if _api_like(p) or (loose and len(p) >= 4)}
+    found |= {w for w in re.findall(r"\b[A-Za-z]+_[A-Za-z0-9_]+\b", text) if _api_like(w)}
+    return {n.lower() for n in found if n.lower() not in _COMMON}
+
+
+def entry_names(text: str) -> set[str]:
+    """What an entry can share with a question: its code names and its plain words (an entry may say
+    "autoflush" or "insertmanyvalues" without backticks)."""
+    return names_in(text, loose=True) | {w.lower() for w in re.findall(r"[A-Za-z_][A-Za-z0-9_]{3,}", text)}
 
 
 def tickets_in(text: str) -> set[int]:
@@ -143,26 +157,33 @@ def tickets_in(text: str) -> set[int]:
 
 
 def best_match(candidates: list[Entry], all_entries: list[Entry], tickets: set[int],
-               names: set[str]) -> Match | None:
+               names: set[str], supporting: set[str] = frozenset(), focus: set[str] = frozenset()) -> Match | None:
     """The candidate that shares a ticket with the question, else the one whose names overlap most (rare
-    names count for more); None when nothing is convincing."""
+    names count for more); None when nothing is convincing. ``names`` are the question's own; a rare one of
+    them must be shared. ``supporting`` names (its proof's) add to the score but never qualify an entry alone:
+    every proof calls ``create_all``. A name in ``focus`` (the words of the question's id and title: what it
+    is about) counts three times."""
     for entry in candidates:
         shared = tickets & set(entry.tickets)
         if shared:
             return Match(entry, 100.0, "ticket " + ", ".join(str(t) for t in sorted(shared)))
     documents = Counter()
-    entry_names = {}
+    known = {}
     for entry in all_entries:
-        entry_names[id(entry)] = names_in(entry.text)
-        documents.update(entry_names[id(entry)])
+        known[id(entry)] = entry_names(entry.text)
+        documents.update(known[id(entry)])
     total = max(1, len(all_entries))
     rare = max(2, int(total * RARE_SHARE))
     best: Match | None = None
     for entry in candidates:
-        common = names & entry_names.get(id(entry), names_in(entry.text))
+        in_entry = known.get(id(entry)) or entry_names(entry.text)
+        common = names & in_entry
         if not any(documents[n] <= rare for n in common):
             continue
-        score = sum(math.log((total + 1) / documents[n]) for n in common)
+        common |= set(supporting) & in_entry
+        weight = {n: math.log((total + 1) / max(1, documents[n])) * (3 if n in focus else 1) for n in common}
+        score = sum(weight.values())
         if best is None or score > best.score:
-            best = Match(entry, round(score, 2), "names: " + ", ".join(sorted(common)))
+            telling = sorted(common, key=lambda n: -weight[n])[:4]
+            best = Match(entry, round(score, 2), "names: " + ", ".join(telling))
     return best
