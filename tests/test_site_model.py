@@ -234,3 +234,19 @@ def test_harness_names_never_reach_a_page() -> None:
                            problem=f"table {harness}_reader.t is missing")])
     shown = repr(page.proof) + repr(page.runs)
     assert "proofbank_" not in shown and "lab.t" in shown and "reader.t" in shown
+
+
+def test_the_releases_a_question_holds_on_show_before_the_answer_and_where_it_changed_only_after() -> None:
+    from verifiers.site.build import render_site
+
+    matrix = {"questions": {"toy-count": {"cells": {}, "spans": ["2.0.30–2.1.9"], "changes": []}}}
+    history = {"toy-count": {"backends": {"sqlite": {"first_changed": "2.1.0", "options": ["B"],
+                                                     "changelog": {"tickets": [10300]}}}}}
+    site = build_site([source()], [], matrix, "2.1.9", None, history)
+    page = site.pages[0]
+    assert page.holds_note == "Holds on SQLAlchemy 2.0.30–2.1.9"
+    assert page.change_notes == ("Changed in 2.1.0 (ticket #10300) on sqlite: option B",)
+    html = render_site(site)[page.url]
+    before, _, after = html.partition('<section id="reveal"')
+    assert "Holds on SQLAlchemy 2.0.30–2.1.9" in before and "Changed in 2.1.0" not in before
+    assert "Changed in 2.1.0 (ticket #10300) on sqlite: option B" in after
