@@ -4,6 +4,8 @@ import sqlite3
 from typing import Any
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, func, insert, select
+from sqlalchemy.engine import Transaction
+from sqlalchemy.exc import InvalidRequestError
 
 from verifiers import Lab, run_alone
 
@@ -35,36 +37,31 @@ def driver_autocommits(dbapi_connection: Any) -> bool:
 def prove(lab: Lab) -> dict[str, bool]:
     metadata.create_all(lab.engine)
 
-    begin_error = rollback_error = None
+    rollback = None
     seen_before_rollback = None
     with lab.capture() as sql:
         with lab.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
             lab.fact("the driver autocommits", driver_autocommits(conn.connection.dbapi_connection))
-            try:
-                trans = conn.begin()
-            except Exception as error:  # what "begin() raises under AUTOCOMMIT" predicts
-                begin_error = error
-                trans = None
+            begin = lab.attempt("conn.begin()", conn.begin)
+            lab.fact("conn.begin() returned a Transaction", isinstance(begin.value, Transaction))
+            lab.fact("conn.in_transaction() after begin()", conn.in_transaction())
             conn.execute(insert(audit).values(id=1, event="login"))
-            seen_before_rollback = rows_another_connection_counts(lab)
-            if trans is not None:
-                try:
-                    trans.rollback()
-                except Exception as error:
-                    rollback_error = error
+            seen_before_rollback = lab.fact(
+                "rows another connection counts before trans.rollback()", rows_another_connection_counts(lab)
+            )
+            if begin.ok:
+                rollback = lab.attempt("trans.rollback()", begin.value.rollback)
 
-    lab.fact("exception from conn.begin()", repr(begin_error) if begin_error else None)
-    lab.fact("rows another connection counts before trans.rollback()", seen_before_rollback)
-    lab.fact("exception from trans.rollback()", repr(rollback_error) if rollback_error else None)
+    lab.fact("trans.rollback() raised", None if rollback is None else rollback.error_class)
     lab.fact("transaction events SQLAlchemy reported on the AUTOCOMMIT connection", sql.on("main#1").transaction_flow())
     seen_after_rollback = lab.fact("rows another connection counts after trans.rollback()", rows_another_connection_counts(lab))
 
     return {
         "A": seen_after_rollback == 0,
-        "B": begin_error is not None,
-        "C": rollback_error is None and seen_after_rollback == 1,
+        "B": begin.raised(InvalidRequestError),
+        "C": rollback is not None and rollback.ok and seen_after_rollback == 1,
         "D": seen_before_rollback == 1,
-        "E": rollback_error is not None,
+        "E": rollback is not None and not rollback.ok,
     }
 
 

@@ -2,10 +2,13 @@
 
 from sqlalchemy import Column, Integer, MetaData, Table, insert, select
 
+from sqlalchemy.engine.default import DefaultExecutionContext
+
 from verifiers import Lab, run_alone
 
 issued: list[int] = []
 arguments_seen: list[str] = []
+contexts_seen: list[object] = []
 
 
 def next_code() -> int:
@@ -15,6 +18,7 @@ def next_code() -> int:
 
 def line_total(context) -> int:
     arguments_seen.append(type(context).__name__)
+    contexts_seen.append(context)
     return context.get_current_parameters()["qty"] * 10
 
 
@@ -39,15 +43,19 @@ def prove(lab: Lab) -> dict[str, bool]:
     sent = many.of_kind("INSERT")
     lab.fact("INSERT statements sent, and their executemany flags", [s.executemany for s in sent])
     lab.fact("parameter sets of the INSERT", [s.parameters for s in sent])
+    lab.fact("the INSERT names code and total", [s.mentions("code") and s.mentions("total") for s in sent])
+    lab.fact("bound values of the INSERT, per row", [s.values for s in sent])
 
-    row4_error = None
-    try:
+    def insert_row_4() -> None:
         with lab.engine.begin() as conn:
             conn.execute(insert(line).values(id=4))
-    except Exception as error:  # what "qty is missing from the context" predicts
-        row4_error = error
-    lab.fact("exception inserting row 4 (qty left to its default)", repr(row4_error) if row4_error else None)
+
+    row4 = lab.attempt("inserting row 4 (qty left to its default)", insert_row_4)
     argument_types = lab.fact("type of the argument line_total() received", sorted(set(arguments_seen)))
+    lab.fact(
+        "line_total() received an execution context",
+        all(isinstance(c, DefaultExecutionContext) for c in contexts_seen),
+    )
 
     with lab.engine.connect() as conn:
         rows = lab.fact(
@@ -56,6 +64,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         )
     codes = [code for _, _, code, _ in rows[:3]]
     totals = {id_: total for id_, _, _, total in rows}
+    qtys = {id_: qty for id_, qty, _, _ in rows}
 
     return {
         "A": calls_for_many == 1 and len(set(codes)) == 1,
@@ -63,7 +72,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         "C": [totals.get(i) for i in (1, 2, 3)] == [20, 30, 40],
         "D": not (sent[0].mentions("code") or sent[0].mentions("total")),
         "E": argument_types == ["Column"],
-        "F": row4_error is None and totals.get(4) == 70,
+        "F": row4.ok and qtys.get(4) == 7 and totals.get(4) == 70,
     }
 
 

@@ -1,5 +1,6 @@
 """A "checkout" listener raising DisconnectionError makes the pool retry, but only two checkouts in all; then InvalidRequestError."""
 
+import time
 from typing import Any
 
 from sqlalchemy import event, exc, text
@@ -27,18 +28,20 @@ def run_with_failures(lab: Lab, label: str, failures: int) -> dict[str, Any]:
             failures_left -= 1
             raise exc.DisconnectionError("connection failed the health check")
 
-    caught = None
-    answer = None
-    try:
+    def connect_and_select() -> Any:
         with engine.connect() as conn:
-            answer = conn.execute(text("SELECT 1")).scalar()
-    except Exception as error:  # the question is which exception, so catch them all
-        caught = error
+            return conn.execute(text("SELECT 1")).scalar()
+
+    started = time.monotonic()
+    result = lab.attempt(f"N={failures}: engine.connect() and SELECT 1", connect_and_select)
+    elapsed = time.monotonic() - started
+    caught = result.error
     return {
-        "error": caught,
+        "result": result,
         "error name": f"{type(caught).__module__}.{type(caught).__name__}" if caught else None,
         "message": str(caught).splitlines()[0] if caught else None,
-        "answer": answer,
+        "answer": result.value,
+        "returned within 1 s (no pool_timeout wait)": elapsed < 1.0,
         "checkout listener calls": calls["checkout"],
         "DBAPI connections opened": calls["connect"],
         "checked out afterwards": engine.pool.checkedout(),
@@ -48,24 +51,25 @@ def run_with_failures(lab: Lab, label: str, failures: int) -> dict[str, Any]:
 def prove(lab: Lab) -> dict[str, bool]:
     once = run_with_failures(lab, "fails_once", failures=1)
     for key, value in once.items():
-        if key != "error":
+        if key != "result":
             lab.fact(f"N=1: {key}", value)
 
     always = run_with_failures(lab, "fails_always", failures=10)
     for key, value in always.items():
-        if key != "error":
+        if key != "result":
             lab.fact(f"N=10: {key}", value)
-    always_error = always["error"]
+    lab.fact("N=10: DBAPI connections opened in all", always["DBAPI connections opened"])
+    lab.fact("N=10: raised within 1 s (no pool_timeout wait)", always["returned within 1 s (no pool_timeout wait)"])
+    once_result, always_result = once["result"], always["result"]
 
     return {
-        "A": once["error"] is None and once["answer"] == 1 and once["checkout listener calls"] == 2
+        "A": once_result.ok and once["answer"] == 1 and once["checkout listener calls"] == 2
         and once["DBAPI connections opened"] == 2,
-        "B": isinstance(once["error"], exc.DisconnectionError),
+        "B": once_result.raised(exc.DisconnectionError),
         "C": always["checkout listener calls"] >= 3,
-        "D": isinstance(always_error, exc.InvalidRequestError)
-        and not isinstance(always_error, exc.DisconnectionError)
+        "D": always_result.raised(exc.InvalidRequestError, match="This connection is closed")
         and always["checkout listener calls"] == 2,
-        "E": isinstance(always_error, exc.TimeoutError),
+        "E": always_result.raised(exc.TimeoutError),
     }
 
 

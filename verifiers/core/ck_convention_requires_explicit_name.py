@@ -19,16 +19,13 @@ def build_gauge(metadata: MetaData, check: CheckConstraint) -> Table:
 
 def prove(lab: Lab) -> dict[str, bool]:
     unnamed_metadata = MetaData(naming_convention=CONVENTION)
-    built = None
-    caught = None
     with lab.capture() as unnamed_sql:
-        try:
-            built = build_gauge(unnamed_metadata, CheckConstraint("level > 0"))
-        except Exception as error:  # the question is whether and where it fails, so catch them all
-            caught = error
-        if built is not None:
-            unnamed_metadata.create_all(lab.engine)
-    lab.fact("Table() with the unnamed CHECK raised", f"{type(caught).__name__}: {caught}" if caught else None)
+        building = lab.attempt(
+            "Table() with the unnamed CHECK", lambda: build_gauge(unnamed_metadata, CheckConstraint("level > 0"))
+        )
+        built = building.value
+        creating = lab.attempt("create_all() for the unnamed version", lambda: unnamed_metadata.create_all(lab.engine)) if building.ok else None
+    lab.fact("Table() with the unnamed CHECK raised", building.error_class)
     lab.fact("tables in that MetaData afterwards", sorted(unnamed_metadata.tables))
     sent_for_unnamed = lab.fact("statements sent for the unnamed version", unnamed_sql.kinds())
     unnamed_check = [c for c in built.constraints if isinstance(c, CheckConstraint)] if built is not None else []
@@ -45,9 +42,11 @@ def prove(lab: Lab) -> dict[str, bool]:
     )
 
     return {
-        "A": isinstance(caught, exc.InvalidRequestError) and built is None and sent_for_unnamed == [],
+        "A": building.raised(
+            exc.InvalidRequestError, match=r"requires that constraint is explicitly named"
+        ) and sent_for_unnamed == [],
         "B": built is not None and any(c.name is None for c in unnamed_check),
-        "C": built is not None and isinstance(caught, exc.SQLAlchemyError),
+        "C": building.ok and creating is not None and not creating.ok,
         "D": built is not None and any(str(c.name).startswith("ck_gauge_") for c in unnamed_check),
         "E": "CONSTRAINT ck_gauge_positive" in ddl and reflected == ["ck_gauge_positive"],
         "F": "ck_gauge_positive" not in ddl and "positive" in reflected,

@@ -12,23 +12,25 @@ SQLITE_MEMORY = "sqlite://"
 
 def prove(lab: Lab) -> dict[str, bool]:
     # 1. An engine for a server that refuses connections: create_engine itself does not complain.
-    create_engine_error = connect_error = server_pool = None
-    try:
-        unreachable = create_engine(UNREACHABLE)
-    except Exception as error:  # what the laziness distractors predict
-        create_engine_error = type(error).__name__
-    else:
+    creating = lab.attempt("create_engine(unreachable URL)", lambda: create_engine(UNREACHABLE))
+    server_pool = connecting = None
+    if creating.ok:
+        unreachable = creating.value
         lab.fact("checked-out connections right after create_engine", unreachable.pool.checkedout())
         server_pool = type(unreachable.pool).__name__
-        try:
+        lab.fact(
+            "PostgreSQL engine's pool_size and max_overflow",
+            [unreachable.pool.size(), unreachable.pool._max_overflow],
+        )
+
+        def connect_unreachable() -> None:
             with unreachable.connect():
                 pass
-        except OperationalError as error:
-            connect_error = type(error).__name__
+
+        connecting = lab.attempt("unreachable.connect()", connect_unreachable)
+        lab.fact("the connect() error says the connection was refused", "refused" in connecting.message.lower())
         unreachable.dispose()
-    lab.fact("exception from create_engine(unreachable URL)", create_engine_error)
     lab.fact("pool class for the PostgreSQL URL", server_pool)
-    lab.fact("exception from unreachable.connect()", connect_error)
 
     # 2. Pool classes for SQLite URLs, read without connecting.
     file_engine = create_engine(SQLITE_FILE)
@@ -50,9 +52,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         conn.execute(text("SELECT 1"))
     lab.fact("connections in the pool after one connect() and close()", engine.pool.checkedin())
     lab.fact("server_version_info after the first connect()", engine.dialect.server_version_info)
+    lab.fact("server_version_info is known after the first connect()", engine.dialect.server_version_info is not None)
 
     return {
-        "A": create_engine_error is None and connect_error == "OperationalError",
+        "A": creating.ok and connecting is not None and connecting.raised(OperationalError),
         "B": idle_before == pool_size,
         "C": version_before is not None,
         "D": file_pool == "NullPool",

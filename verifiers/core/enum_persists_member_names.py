@@ -27,6 +27,15 @@ def prove(lab: Lab) -> dict[str, bool]:
     with lab.capture() as ddl:
         metadata.create_all(lab.engine)
     lab.fact("DDL sent by create_all()", [s.sql for s in ddl.queries.of_kind("CREATE TABLE", "CREATE TYPE")])
+    create_table = ddl.of_kind("CREATE TABLE")[0]
+    created_types = ddl.of_kind("CREATE TYPE")
+    storage = {
+        # SQLite: a VARCHAR; MariaDB: a native ENUM; PostgreSQL: a named ENUM type, created first.
+        "sqlite": lambda: create_table.mentions("VARCHAR") and not created_types,
+        "mariadb": lambda: create_table.mentions("ENUM") and not created_types,
+        "postgresql": lambda: any(s.mentions("color") and s.mentions("ENUM") for s in created_types),
+    }[lab.backend]()
+    lab.fact("the column type is the one this backend is said to use", storage)
 
     with lab.engine.begin() as conn:
         conn.execute(insert(paint).values(id=1, by_name=Color.RED, by_value=Color.RED))
@@ -41,6 +50,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     with lab.engine.connect() as conn:
         loaded = {row.id: (row.by_name, row.by_value) for row in conn.execute(select(paint))}
     lab.fact("loaded (by_name, by_value) through the table", {i: (repr(a), repr(b)) for i, (a, b) in loaded.items()})
+    lab.fact("row 1's by_value loads as Color.RED", loaded[1][1] is Color.RED)
 
     return {
         "A": stored[1][0] == "r",

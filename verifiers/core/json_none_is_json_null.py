@@ -1,6 +1,6 @@
 """In a JSON column, Python None is stored as the JSON value null, not SQL NULL, unless none_as_null=True."""
 
-from sqlalchemy import JSON, Column, Integer, MetaData, Table, insert, null, select
+from sqlalchemy import JSON, Column, Integer, MetaData, Table, func, insert, null, select
 
 from verifiers import Lab, run_alone
 
@@ -41,6 +41,15 @@ def prove(lab: Lab) -> dict[str, bool]:
             "data as read back through the JSON type, by id",
             {id_: data for id_, data in conn.execute(select(doc.c.id, doc.c.data))},
         )
+
+    # JSON.NULL on the none_as_null=True column, where None would mean SQL NULL.
+    with lab.engine.begin() as conn:
+        conn.execute(insert(doc).values(id=5, extra=JSON.NULL))
+        lab.fact(
+            "JSON.NULL in the none_as_null=True column matches extra IS NULL",
+            conn.scalar(select(func.count()).select_from(doc).where(doc.c.id == 5, doc.c.extra.is_(None))) == 1,
+        )
+    lab.fact("rows 1 and 2 read back through the JSON type", [read_back[EXPLICIT_NONE], read_back[OMITTED]])
 
     return {
         "A": EXPLICIT_NONE not in data_is_null,

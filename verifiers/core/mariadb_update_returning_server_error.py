@@ -2,6 +2,8 @@
 
 from sqlalchemy import Column, Integer, MetaData, String, Table, delete, insert, select, update
 
+from sqlalchemy.exc import CompileError, ProgrammingError
+
 from verifiers import Lab, run_alone
 
 metadata = MetaData()
@@ -25,21 +27,21 @@ def prove(lab: Lab) -> dict[str, bool]:
     inserted = lab.fact("rows returned by insert().returning()", [tuple(row) for row in inserted])
 
     # UPDATE ... RETURNING: is it refused by SQLAlchemy before sending, or by the server?
-    update_error = None
-    error_code = None
     with lab.engine.connect() as conn:
         with lab.capture() as attempt:
-            try:
-                conn.execute(update(ticket).where(ticket.c.id == 1).values(status="closed").returning(ticket.c.id))
-            except Exception as error:
-                update_error = type(error).__name__
-                error_code = getattr(getattr(error, "orig", None), "args", [None])[0]
+            updating = lab.attempt(
+                "update().returning()",
+                lambda: conn.execute(
+                    update(ticket).where(ticket.c.id == 1).values(status="closed").returning(ticket.c.id)
+                ),
+            )
         conn.rollback()
-    lab.fact("exception from update().returning()", update_error)
-    lab.fact("server error code", error_code)
+    orig = getattr(updating.error, "orig", None)
+    error_code = lab.fact("server error code", getattr(orig, "args", [None])[0])
+    lab.fact("class the driver raised", f"{type(orig).__module__}.{type(orig).__name__}" if orig else None)
     lab.fact("statements sent for the attempt", attempt.queries.kinds())
-    update_sent = attempt.count("UPDATE") == 1
-    select_sent = attempt.count("SELECT") > 0
+    update_sent = attempt.count("UPDATE") == 1 and attempt.of_kind("UPDATE")[0].mentions("RETURNING")
+    select_sent = lab.fact("a SELECT followed the UPDATE", attempt.count("SELECT") > 0)
     with lab.engine.connect() as conn:
         status_after = lab.fact("status of ticket 1 afterwards", conn.scalar(select(ticket.c.status).where(ticket.c.id == 1)))
 
@@ -48,6 +50,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         deleted = conn.execute(delete(ticket).where(ticket.c.id == 2).returning(ticket.c.id, ticket.c.status)).all()
         conn.commit()
     deleted = lab.fact("rows returned by delete().returning()", [tuple(row) for row in deleted])
+    with lab.engine.connect() as conn:
+        lab.fact("ticket ids left after the DELETE", list(conn.scalars(select(ticket.c.id).order_by(ticket.c.id))))
 
     # The dialect's own record of what the connected server supports.
     dialect = lab.engine.dialect
@@ -59,9 +63,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": inserted == [(1, "open")],
         "B": deleted == [(2, "open")],
-        "C": update_error == "CompileError" and not update_sent,
-        "D": update_error == "ProgrammingError" and error_code == 1064 and update_sent,
-        "E": update_error is None and select_sent and status_after == "closed",
+        "C": updating.raised(CompileError) and not update_sent,
+        "D": updating.raised(ProgrammingError) and error_code == 1064 and update_sent,
+        "E": updating.ok and select_sent and status_after == "closed",
         "F": flags == (True, True, True),
     }
 

@@ -37,7 +37,9 @@ class SortedNote(KeyedFirst, Audited, Base):
 def prove(lab: Lab) -> dict[str, bool]:
     with lab.capture() as ddl:
         Base.metadata.create_all(lab.engine)
-    lab.fact("CREATE TABLE note", ddl.of_kind("CREATE TABLE").mentioning("note")[0].sql)
+    create_note = ddl.of_kind("CREATE TABLE").mentioning("note")[0]
+    lab.fact("CREATE TABLE note", create_note.sql)
+    lab.fact("CREATE TABLE note has a separate PRIMARY KEY (id) clause", "PRIMARY KEY (id)" in create_note.sql)
 
     table_order = lab.fact("Note.__table__.c.keys()", Note.__table__.c.keys())
     sorted_order = lab.fact("SortedNote.__table__.c.keys()", SortedNote.__table__.c.keys())

@@ -1,5 +1,7 @@
 """A "uq" naming convention makes SQLAlchemy name unnamed unique constraints itself, in the CREATE TABLE."""
 
+import re
+
 from sqlalchemy import Column, Integer, MetaData, String, Table, UniqueConstraint, inspect
 
 from verifiers import Lab, run_alone
@@ -46,6 +48,17 @@ def prove(lab: Lab) -> dict[str, bool]:
     ddl, names = create_and_reflect(lab, "with the uq convention", WITH_CONVENTION)
     plain_ddl, plain_names = create_and_reflect(lab, "plain MetaData()", NO_CONVENTION)
     _, first_names = create_and_reflect(lab, "with %(column_0_name)s", FIRST_COLUMN_ONLY)
+
+    lab.fact(
+        "plain MetaData(): CONSTRAINT names in the CREATE TABLE",
+        len(re.findall(r"\bCONSTRAINT\b", plain_ddl.sql, re.I)),
+    )
+    database_choice = {"postgresql": "account_org_code_key", "mariadb": "org", "sqlite": None}[lab.backend]
+    lab.fact(
+        "plain MetaData(): the (org, code) name is the one this backend is said to choose",
+        plain_names.get(("org", "code")) == database_choice,
+    )
+    lab.fact("with %(column_0_name)s: name of the (org, code) constraint", first_names.get(("org", "code")))
 
     return {
         "A": ddl.mentions("uq_account_org_code") and names.get(("org", "code")) == "uq_account_org_code",

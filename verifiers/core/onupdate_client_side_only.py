@@ -47,6 +47,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     with lab.engine.connect() as conn:
         rows = {r.id: (r.body, r.edited_by, r.synced) for r in conn.execute(select(doc))}
     lab.fact("(body, edited_by, synced) by id after the updates", rows)
+    lab.fact("row 2's edited_by after the updates", rows[2][1])
+    lab.fact("row 3's edited_by after the text() UPDATE", rows[3][1])
 
     triggers_or_alters = lab.fact(
         "trigger or ALTER statements create_all sent",

@@ -2,7 +2,7 @@
 
 from contextlib import ExitStack
 
-from sqlalchemy import text
+from sqlalchemy import event, exc, text
 from sqlalchemy.pool import NullPool
 
 from verifiers import Lab, run_alone
@@ -25,10 +25,10 @@ def prove(lab: Lab) -> dict[str, bool]:
                 conn.execute(text("SELECT 1"))
                 held.append(conn.connection.dbapi_connection)
         except Exception as error:  # what "the first connect() times out" predicts
-            checkout_error = type(error).__name__
+            checkout_error = error
         checked_out = lab.fact("connections checked out at once", engine.pool.checkedout())
         lab.fact("pool.status() while they are held", engine.pool.status())
-    lab.fact("exception while checking out", checkout_error)
+    lab.fact("exception while checking out", type(checkout_error).__name__ if checkout_error else None)
     distinct_held = lab.fact("distinct DBAPI connections held", len({id(c) for c in held}))
 
     # All eight are back: are they closed (no pooling) or kept for reuse?
@@ -38,19 +38,31 @@ def prove(lab: Lab) -> dict[str, bool]:
         reused = lab.fact("the next connect() reuses one of the eight", any(conn.connection.dbapi_connection is c for c in held))
 
     # The pool that really does no pooling, given the same pool_size.
-    nullpool_error = None
-    try:
-        lab.make_engine(label="nullpool", poolclass=NullPool, pool_size=0)
-    except Exception as error:
-        nullpool_error = error
-    lab.fact("exception from create_engine(..., poolclass=NullPool, pool_size=0)", repr(nullpool_error))
+    # NullPool without sizing arguments: a DBAPI connection per checkout, closed on return.
+    unpooled = lab.make_engine(label="unpooled", poolclass=NullPool)
+    events = {"connect": 0, "close": 0}
+    event.listen(unpooled, "connect", lambda *_: events.__setitem__("connect", events["connect"] + 1))
+    event.listen(unpooled, "close", lambda *_: events.__setitem__("close", events["close"] + 1))
+    for _ in range(2):
+        with unpooled.connect() as conn:
+            conn.execute(text("SELECT 1"))
+    lab.fact("NullPool: DBAPI connections opened / closed for two checkouts", [events["connect"], events["close"]])
+
+    nullpool = lab.attempt(
+        "create_engine(..., poolclass=NullPool, pool_size=0)",
+        lambda: lab.make_engine(label="nullpool", poolclass=NullPool, pool_size=0),
+    )
+    lab.fact(
+        "NullPool with pool_size: TypeError naming the invalid pool_size argument",
+        nullpool.raised(TypeError, match=r"Invalid argument\(s\) 'pool_size'"),
+    )
 
     return {
         "A": idle_after == 0 and not reused,
         "B": checkout_error is None and checked_out == HELD_AT_ONCE and distinct_held == HELD_AT_ONCE,
         "C": pool_class == "QueuePool" and opened_before == 0 and idle_after == HELD_AT_ONCE and reused,
-        "D": checkout_error == "TimeoutError",
-        "E": nullpool_error is None,
+        "D": type(checkout_error) is exc.TimeoutError,
+        "E": nullpool.ok,
     }
 
 

@@ -17,11 +17,10 @@ task = Table(
 
 def run(lab: Lab, conn: Connection, label: str, build):
     """Build the query, run it, and record the ids it returned and the WHERE clause it sent."""
-    try:
-        query = build()
-    except exc.ArgumentError as error:
-        lab.fact(f"{label}: raised", repr(error))
-        return "ArgumentError", None
+    building = lab.attempt(f"{label}: building the query", build)
+    if not building.ok:
+        return building, None
+    query = building.value
     with lab.capture() as sql:
         ids = conn.scalars(query.order_by(task.c.id)).all()
     sent = sql.of_kind("SELECT")
@@ -38,15 +37,26 @@ def prove(lab: Lab) -> dict[str, bool]:
     with lab.engine.connect() as conn:
         is_none, is_none_sql = run(lab, conn, "q1 `owner is None`", lambda: select(task.c.id).where(task.c.owner is None))
         eq_none, eq_none_sql = run(lab, conn, "q2 `owner == None`", lambda: select(task.c.id).where(task.c.owner == None))  # noqa: E711
-        is_not_none, _ = run(lab, conn, "q3 `owner is not None`", lambda: select(task.c.id).where(task.c.owner is not None))
+        is_, _ = run(lab, conn, "`owner.is_(None)`", lambda: select(task.c.id).where(task.c.owner.is_(None)))
+        is_not, _ = run(lab, conn, "`owner.is_not(None)`", lambda: select(task.c.id).where(task.c.owner.is_not(None)))
+        lab.fact(".is_(None) / .is_not(None): ids", [is_, is_not])
+        is_not_none, is_not_none_sql = run(lab, conn, "q3 `owner is not None`", lambda: select(task.c.id).where(task.c.owner is not None))
+
+    raised = not isinstance(is_none, list)
+    lab.fact("q1's SQL mentions NULL", is_none_sql is not None and is_none_sql.mentions("NULL"))
+    lab.fact(
+        "q1's WHERE is `false` or `0 = 1`",
+        is_none_sql is not None and ("WHERE false" in is_none_sql.sql or "WHERE 0 = 1" in is_none_sql.sql),
+    )
+    lab.fact("q3's ids", is_not_none)
 
     return {
         "A": is_none == [1, 3] and is_none_sql is not None and is_none_sql.mentions("NULL"),
         "B": is_none == [] and is_none_sql is not None and not is_none_sql.mentions("owner"),
-        "C": is_none == "ArgumentError",
+        "C": raised and is_none.raised(exc.ArgumentError),
         "D": eq_none == [1, 3] and eq_none_sql is not None and eq_none_sql.mentions("NULL"),
         "E": is_not_none == [2],
-        "F": is_none_sql is None and is_none != "ArgumentError",
+        "F": is_none_sql is None and not raised,
     }
 
 

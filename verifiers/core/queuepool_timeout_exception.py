@@ -35,7 +35,12 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     lab.fact("exception from the second connect()", f"{type(caught).__module__}.{type(caught).__name__}" if caught else None)
     lab.fact("its message", str(caught).splitlines()[0] if caught else None)
-    is_sqlalchemy_timeout = lab.fact("isinstance(error, sqlalchemy.exc.TimeoutError)", isinstance(caught, exc.TimeoutError))
+    is_sqlalchemy_timeout = lab.fact("type(error) is sqlalchemy.exc.TimeoutError", type(caught) is exc.TimeoutError)
+    lab.fact(
+        "the message names the limit and error code 3o7r",
+        "QueuePool limit of size 1 overflow 0 reached, connection timed out" in str(caught) and "3o7r" in str(caught),
+    )
+    lab.fact("isinstance(error, sqlalchemy.exc.SQLAlchemyError)", isinstance(caught, exc.SQLAlchemyError))
     is_builtin_timeout = lab.fact("isinstance(error, builtins.TimeoutError)", isinstance(caught, builtins.TimeoutError))
     is_dbapi_error = lab.fact("isinstance(error, sqlalchemy.exc.DBAPIError)", isinstance(caught, exc.DBAPIError))
     connections_opened = lab.fact("DBAPI connections opened while first was held", len(opened))

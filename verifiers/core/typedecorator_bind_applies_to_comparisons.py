@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from sqlalchemy import Column, Integer, MetaData, String, Table, TypeDecorator, insert, select, text
+from sqlalchemy import Column, bindparam, Integer, MetaData, String, Table, TypeDecorator, insert, select, text
 
 from verifiers import Lab, StatementList, run_alone
 
@@ -53,9 +53,19 @@ def prove(lab: Lab) -> dict[str, bool]:
             lab, conn, "q2 in_()", select(person.c.id).where(person.c.email.in_(["BOB@example.com", "x@y.z"]))
         )
         like_ids, like_sent, _ = run(lab, conn, "q3 like()", select(person.c.id).where(person.c.email.like("BOB@%")))
-        _, text_sent, _ = run(lab, conn, "q4 text()", text("SELECT id FROM person WHERE email = :email"), email="BOB@example.com")
+        text_ids, text_sent, _ = run(lab, conn, "q4 text()", text("SELECT id FROM person WHERE email = :email"), email="BOB@example.com")
+        typed = text("SELECT id FROM person WHERE email = :email").bindparams(bindparam("email", type_=LowerCaseEmail()))
+        typed_ids, typed_sent, _ = run(lab, conn, "q4 with a typed bindparam", typed, email="BOB@example.com")
+        lab.fact("q4 with bindparam(type_=LowerCaseEmail()): value sent and ids found", [typed_sent, typed_ids])
 
     lowered_in_sql = lab.fact("q1's SQL applies lower() to the column", any(s.mentions("lower") for s in eq_sql))
+
+    lab.fact("the LIKE pattern q3 sent", like_sent)
+    case_sensitive = lab.backend in ("postgresql", "sqlite")
+    lab.fact(
+        "q4 finds no row on PostgreSQL and SQLite, row 1 on MariaDB",
+        text_ids == ([] if case_sensitive else [1]),
+    )
 
     return {
         "A": eq_sent == ["BOB@example.com"] and eq_ids == [],

@@ -4,10 +4,10 @@ import re
 from typing import Optional
 
 from sqlalchemy import ForeignKey, String, select
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, PendingRollbackError, SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
-from verifiers import Capture, Lab, Statement, run_alone
+from verifiers import Attempt, Capture, Lab, Statement, run_alone
 
 
 class Base(DeclarativeBase):
@@ -60,7 +60,7 @@ def written_table(statement: Statement) -> str:
     return match.group(1).lower() if match else "?"
 
 
-def remove_first_link(lab: Lab, parent_class: type, label: str) -> tuple[Capture, str | None, str]:
+def remove_first_link(lab: Lab, parent_class: type, label: str) -> tuple[Capture, Attempt]:
     """Load the parent, remove its first association object from the collection, flush; commit if that worked."""
     with Session(lab.engine) as session:
         parent = session.get(parent_class, 1)
@@ -68,19 +68,18 @@ def remove_first_link(lab: Lab, parent_class: type, label: str) -> tuple[Capture
         with lab.capture() as removing:
             parent.kw_assocs.remove(link)
         lab.fact(f"{label}: statements sent by remove()", removing.kinds())
-        error, message = None, ""
         with lab.capture() as flushed:
-            try:
-                session.flush()
-            except (AssertionError, SQLAlchemyError) as exc:
-                error, message = type(exc).__name__, str(exc)
-        if error is None:
+            flushing = lab.attempt(f"{label}: session.flush()", session.flush)
+        if flushing.ok:
             session.commit()
         else:
+            lab.fact(
+                "after the failed flush, commit() without rollback() raises PendingRollbackError",
+                lab.attempt("commit() after the failed flush", session.commit).raised(PendingRollbackError),
+            )
             session.rollback()
     lab.fact(f"{label}: statements the flush sent", [f"{s.kind} {written_table(s)}" for s in flushed.queries])
-    lab.fact(f"{label}: exception raised by the flush", f"{error}: {message}" if error else None)
-    return flushed, error, message
+    return flushed, flushing
 
 
 def link_rows(lab: Lab) -> dict[str, int]:
@@ -99,19 +98,22 @@ def prove(lab: Lab) -> dict[str, bool]:
         setup.add(Member(id=1, name="ada", kw_assocs=[MemberKeyword(keyword=x), MemberKeyword(keyword=y)]))
         setup.commit()
 
-    default, default_error, default_message = remove_first_link(lab, User, "default cascade")
-    owned, owned_error, _ = remove_first_link(lab, Member, "all, delete-orphan")
+    default, default_flush = remove_first_link(lab, User, "default cascade")
+    owned, owned_flush = remove_first_link(lab, Member, "all, delete-orphan")
     rows = lab.fact("link rows after both attempts", link_rows(lab))
+    lab.fact("user_keyword rows after both attempts", rows["user_keyword"])
+    lab.fact("the User flush's exception is an SQLAlchemyError", isinstance(default_flush.error, SQLAlchemyError))
 
     default_writes = [written_table(s) for s in default.of_kind("UPDATE", "DELETE")]
     owned_writes = [(s.kind, written_table(s)) for s in owned.of_kind("UPDATE", "DELETE")]
 
     return {
-        "A": default_error == "IntegrityError" and "user_keyword" in default_writes,
-        "B": default_error == "AssertionError" and "primary key" in default_message and len(default.queries) == 0,
-        "C": default_error is None and rows["user_keyword"] == 1,
-        "D": default_error is None and len(default.queries) == 0 and rows["user_keyword"] == 2,
-        "E": owned_error is None and owned_writes == [("DELETE", "member_keyword")] and rows["member_keyword"] == 1,
+        "A": default_flush.raised(IntegrityError) and "user_keyword" in default_writes,
+        "B": default_flush.raised(AssertionError, match=r"tried to blank-out primary key column")
+        and len(default.queries) == 0,
+        "C": default_flush.ok and rows["user_keyword"] == 1,
+        "D": default_flush.ok and len(default.queries) == 0 and rows["user_keyword"] == 2,
+        "E": owned_flush.ok and owned_writes == [("DELETE", "member_keyword")] and rows["member_keyword"] == 1,
         "F": owned_writes[:1] == [("UPDATE", "member_keyword")],
     }
 

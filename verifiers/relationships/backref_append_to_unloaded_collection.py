@@ -54,6 +54,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as reading:
             names = lab.fact("names in parent.children when read", [c.name for c in parent.children])
         read_kinds = lab.fact("statements sent by reading parent.children", reading.queries.kinds())
+        lab.fact("times loose appears in parent.children", names.count("loose"))
         child_selects = len(reading.of_kind("SELECT").mentioning("child"))
         session.commit()
 

@@ -81,6 +81,12 @@ def remove_then_append_without_autoflush(session: Session, old: Parent, new: Par
         new.children.append(child)
 
 
+def load_new_children_first(session: Session, old: Parent, new: Parent, child: Child) -> None:
+    new.children  # noqa: B018 - loaded before the child is orphaned, so the append needs no autoflush
+    old.children.remove(child)
+    new.children.append(child)
+
+
 def moved_with_one_update(move: Move, child_parent: int | None, new_id: int) -> bool:
     writes = move.sent.of_kind("INSERT", "UPDATE", "DELETE")
     return move.error is None and [statement_label(s) for s in writes] == ["UPDATE child"] and child_parent == new_id
@@ -90,7 +96,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
     with Session(lab.engine) as setup:
         # Three separate pairs of parents, one per way of moving; each "mover" starts under the odd parent.
-        for n in (1, 3, 5):
+        for n in (1, 3, 5, 7):
             setup.add(Parent(id=n, name=f"p{n}", children=[Child(id=n, name=f"mover{n}")]))
             setup.add(Parent(id=n + 1, name=f"p{n + 1}", children=[Child(id=n + 1, name=f"stays{n + 1}")]))
         setup.commit()
@@ -98,11 +104,17 @@ def prove(lab: Lab) -> dict[str, bool]:
     plain = move_child(lab, 1, 2, "remove() then append()", remove_then_append)
     assigned = move_child(lab, 3, 4, "child.parent = new", assign_parent)
     guarded = move_child(lab, 5, 6, "remove() then append() under no_autoflush", remove_then_append_without_autoflush)
+    preloaded = move_child(lab, 7, 8, "new.children loaded, then remove() and append()", load_new_children_first)
 
     with lab.other_connection() as other:
         parent_of = lab.fact("parent_id of each mover after all three", {name: pid for name, pid in other.execute(select(Child.name, Child.parent_id)) if name.startswith("mover")})
 
     plain_kinds = [statement_label(s) for s in plain.sent.queries]
+    lab.fact("parent_id of the first mover after the failed move", parent_of.get("mover1"))
+    lab.fact("under no_autoflush: statements sent", [statement_label(s) for s in guarded.sent.queries])
+    lab.fact(
+        "loading new.children first: moved with one UPDATE", moved_with_one_update(preloaded, parent_of.get("mover7"), 8)
+    )
 
     return {
         "A": moved_with_one_update(plain, parent_of.get("mover1"), 2),

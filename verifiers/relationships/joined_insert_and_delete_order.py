@@ -3,7 +3,6 @@
 import re
 
 from sqlalchemy import ForeignKey, String, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from verifiers import Lab, Statement, run_alone
@@ -58,14 +57,10 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     with Session(lab.engine) as session:
         dilbert = session.scalars(select(Engineer)).one()
-        error = None
         session.delete(dilbert)
         with lab.capture() as deleting:
-            try:
-                session.flush()
-            except SQLAlchemyError as exc:
-                error = lab.fact("exception raised by the delete flush", type(exc).__name__)
-        if error is None:
+            flushed = lab.attempt("the delete flush", session.flush)
+        if flushed.ok:
             session.commit()
     deletes = lab.fact("statements the delete flush sent (kind table)", [f"{s.kind} {written_table(s)}" for s in deleting.queries])
     with lab.other_connection() as other:
@@ -75,13 +70,14 @@ def prove(lab: Lab) -> dict[str, bool]:
         )
 
     insert_tables = [table for table, _ in inserts]
-    employee_columns = dict(inserts).get("employee", [])
+    employee_columns = lab.fact("columns of the employee INSERT", dict(inserts).get("employee", []))
+    lab.fact("ids of the stored employee and engineer rows", [employee_rows[0][0], engineer_rows[0][0]])
     return {
         "A": insert_tables == ["employee", "engineer"] and engineer_rows[0][0] == employee_rows[0][0],
         "B": "type" in employee_columns and employee_rows[0][2] == "engineer",
         "C": len(inserting.queries) == 1,
         "D": insert_tables[:1] == ["engineer"],
-        "E": error is None and deletes == ["DELETE engineer", "DELETE employee"] and left == (0, 0),
+        "E": flushed.ok and deletes == ["DELETE engineer", "DELETE employee"] and left == (0, 0),
         "F": deletes == ["DELETE employee"],
     }
 

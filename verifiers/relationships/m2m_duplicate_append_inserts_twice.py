@@ -101,6 +101,7 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     list_length, list_inserts, list_error = add_twice(lab, "groups", user_group)
     list_rows = lab.fact("user_group rows afterwards", stored_pairs(lab, user_group))
+    lab.fact("ada.groups: the INSERT into user_group ran as an executemany", [s.executemany for s in list_inserts])
     loose_length, loose_inserts, loose_error = add_twice(lab, "badges", user_badge)
     loose_rows = lab.fact("user_badge rows afterwards", stored_pairs(lab, user_badge))
     set_length, set_inserts, set_error = add_twice(lab, "teams", user_team)

@@ -67,6 +67,15 @@ def prove(lab: Lab) -> dict[str, bool]:
     first = flushed.queries[0]
     loads_groups_first = first.kind == "SELECT" and first.mentions("groups") and first.mentions("user_group")
     deletes = lab.fact("tables DELETEd from, in order", [deleted_table(s) for s in flushed.of_kind("DELETE")])
+    link_delete = [s for s in flushed.of_kind("DELETE") if deleted_table(s) == "user_group"]
+    lab.fact(
+        "pairs the DELETE on user_group carried",
+        [len(s.values) if s.executemany else 1 for s in link_delete],
+    )
+    lab.fact(
+        "the DELETE on user_group matches on user_id and group_id",
+        [s.mentions("user_id") and s.mentions("group_id") for s in link_delete],
+    )
 
     with lab.other_connection() as other:
         users_left = lab.fact("users rows after commit", other.scalar(select(func.count()).select_from(User)))

@@ -89,6 +89,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         code_same = lab.fact("FK to parent.code: got the loaded Parent object", code_parent is loaded_parent)
         filtered_same = lab.fact("extra criterion: got the loaded Parent object", filtered_parent is loaded_parent)
         null_where = [s.sql for s in null_sql.of_kind("SELECT")]
+        lab.fact("NULL FK: statements sent and the value read", [null_sql.kinds(), null_parent])
+        lab.fact("FK to parent.code: SELECTs sent", code_sql.count("SELECT"))
 
     return {
         "A": pk_sql.count() == 0 and pk_parent is loaded_parent,

@@ -3,8 +3,8 @@
 import re
 from typing import Optional
 
-from sqlalchemy import ForeignKey, String
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy import ForeignKey, String, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload
 
 from verifiers import Capture, Lab, run_alone
 
@@ -54,6 +54,15 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as reload:
             after_commit = lab.fact("p.children read after commit", [k.name for k in p.children])
         reload_ordered = lab.fact("child SELECTs of the reload have ORDER BY", ordered_selects(reload))
+
+    # The eager loaders use the same order_by.
+    with Session(lab.engine) as session:
+        with lab.capture() as eager:
+            eager_parent = session.scalars(select(Parent).options(selectinload(Parent.children))).one()
+        lab.fact(
+            "selectinload: children / its child SELECT has ORDER BY",
+            [[k.name for k in eager_parent.children], ordered_selects(eager)],
+        )
 
     return {
         "A": after_append == ["b", "c", "a"],

@@ -55,6 +55,11 @@ def prove(lab: Lab) -> dict[str, bool]:
     updates = flushing.of_kind("UPDATE").mentioning("track")
     lab.fact("UPDATE statements on track, executemany?", [s.executemany for s in updates])
     lab.fact("parameter sets per UPDATE", [len(s.parameters) if s.executemany else 1 for s in updates])
+    z_insert = flushing.of_kind("INSERT").mentioning("track")
+    lab.fact(
+        "the INSERT of z binds position 0",
+        len(z_insert) == 1 and z_insert[0].values[:2] == ["z", 0],  # columns (title, position, playlist_id)
+    )
     after_insert = lab.fact("stored positions after the commit", stored_positions(lab))
 
     return {

@@ -46,6 +46,8 @@ def detach_child(lab: Lab, name: str, read_parent_first: bool) -> tuple[Capture,
         with lab.capture() as assigning:
             child.parent = None
         lab.fact(f"{label}: statements sent by the assignment", assigning.kinds())
+        if not read_parent_first:
+            lab.fact("never-read: statements sent by `child.parent = None`", assigning.kinds())
         error = None
         with lab.capture() as flushed:
             try:

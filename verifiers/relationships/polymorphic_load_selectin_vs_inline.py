@@ -100,6 +100,17 @@ def prove(lab: Lab) -> dict[str, bool]:
         follow_up_shape = lab.fact(
             "selectin: follow-ups (has JOIN, IN-list sizes)", [(s.has_join, s.in_list_sizes) for s in follow_ups]
         )
+        ids_by_table = {
+            "manager": sorted(e.id for e in employees if isinstance(e, Manager)),
+            "engineer": sorted(e.id for e in employees if isinstance(e, Engineer)),
+        }
+        follow_ups_pick_their_ids = lab.fact(
+            "selectin: each follow-up's IN list holds the ids of its subclass's rows",
+            [
+                len(tables) == 1 and sorted(s.values) == ids_by_table.get(tables[0])
+                for s, tables in zip(follow_ups, follow_up_tables)
+            ],
+        )
         with lab.capture() as selectin_access:
             lab.fact("selectin: subclass attributes read afterwards", subclass_values(employees))
         selectin_access_count = lab.fact("selectin: statements while reading them", selectin_access.count())
@@ -119,7 +130,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": selectin_kinds == ["SELECT", "SELECT", "SELECT"] and sorted(map(tuple, follow_up_tables)) == [("engineer",), ("manager",)],
         "B": len(selectin_kinds) == 1 + 4,
-        "C": len(follow_up_shape) > 0 and all(join and sizes == [2] for join, sizes in follow_up_shape),
+        "C": len(follow_up_shape) > 0
+        and all(join and sizes == [2] for join, sizes in follow_up_shape)
+        and all(follow_ups_pick_their_ids),
         "D": any("intern" in tables for tables in follow_up_tables),
         "E": inline_kinds == ["SELECT"] and inline_outer_joins == [2] and inline_access_count == 0,
         "F": selectin_access_count > 0,

@@ -3,7 +3,6 @@
 from typing import Optional
 
 from sqlalchemy import ForeignKey, String, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from verifiers import Lab, run_alone
@@ -51,13 +50,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         b.parent = p1  # the relationship is assigned last
         c.parent_id = p2.id  # only the column
 
-        error = None
         with lab.capture() as flushed:
-            try:
-                session.flush()
-            except SQLAlchemyError as exc:
-                error = type(exc).__name__
-        lab.fact("exception raised by the flush", error)
+            flushing = lab.attempt("session.flush()", session.flush)
+        error = flushing.error_class
         in_memory = lab.fact("parent_id in Python after the flush (a, b, c)", (a.parent_id, b.parent_id, c.parent_id))
         if error is None:
             session.commit()
@@ -69,6 +64,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     # Each parameter set of the UPDATE targets one child row; count how often each row is written.
     parameter_sets = [p for s in updates for p in (s.parameters if s.executemany else [s.parameters])]
     rows_written = lab.fact("UPDATE parameter sets sent by the flush", len(parameter_sets))
+    lab.fact("UPDATE statements the flush sent", len(updates))
     stored = lab.fact("parent_id stored per child, seen by another connection", stored_parent_ids(lab))
 
     return {

@@ -2,7 +2,7 @@
 
 import re
 
-from sqlalchemy import Column, ForeignKey, String, Table, select
+from sqlalchemy import Column, ForeignKey, String, Table, insert, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload
 
 from verifiers import Lab, Statement, run_alone
@@ -100,6 +100,15 @@ def prove(lab: Lab) -> dict[str, bool]:
     friends, _, friend_sizes = collection_select(lab, Student.friends)
     friends_joins = lab.fact("friends: JOINs in the extra SELECT", joins(friends))
     lab.fact("friends: collection sizes", friend_sizes)
+
+    # The IN list is sent in batches of 500 keys: with 501 students, two course SELECTs.
+    with Session(lab.engine) as session:
+        session.execute(insert(Student), [{"name": f"extra {n}"} for n in range(499)])
+        session.commit()
+    with Session(lab.engine) as session:
+        with lab.capture() as batched:
+            session.scalars(select(Student).options(selectinload(Student.courses))).all()
+    lab.fact("501 students: IN-list sizes of the course SELECTs", [s.in_list_sizes for s in batched.of_kind("SELECT")[1:]])
 
     return {
         "A": courses_selects == 2 and course_sizes == [2, 2],

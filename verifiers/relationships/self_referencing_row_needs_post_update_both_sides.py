@@ -61,6 +61,7 @@ class Outcome(NamedTuple):
     error: str | None  # exception class raised by the flush
     writes: list[str]  # kinds of the statements the flush sent, without transaction control
     stored: tuple | None  # (id, parent_id) of the committed row, read by another connection
+    insert_parent_id: object  # the parent_id value the INSERT sent ("no INSERT" when none was sent)
 
 
 def make_own_parent(lab: Lab, cls: type) -> Outcome:
@@ -85,7 +86,10 @@ def make_own_parent(lab: Lab, cls: type) -> Outcome:
     lab.fact(f"{cls.__tablename__}: exception raised by the flush", error)
     lab.fact(f"{cls.__tablename__}: statements the flush sent", writes)
     lab.fact(f"{cls.__tablename__}: stored row (id, parent_id)", None if stored is None else tuple(stored))
-    return Outcome(error, writes, None if stored is None else tuple(stored))
+    inserts = flushing.of_kind("INSERT")
+    # The INSERT lists (name, parent_id): its second bound value is parent_id, whatever the paramstyle.
+    insert_parent_id = inserts[0].values[1] if inserts else "no INSERT"
+    return Outcome(error, writes, None if stored is None else tuple(stored), insert_parent_id)
 
 
 def prove(lab: Lab) -> dict[str, bool]:
@@ -95,6 +99,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     m2o_only = make_own_parent(lab, NodeManyToOne)
     o2m_only = make_own_parent(lab, NodeOneToMany)
     both = make_own_parent(lab, NodeBoth)
+
+    lab.fact("copies 2 and 3: statements their flushes sent", [m2o_only.writes, o2m_only.writes])
+    lab.fact("copies 2 and 3: exceptions raised", [m2o_only.error, o2m_only.error])
+    lab.fact("copy 4: parent_id the INSERT sent", both.insert_parent_id)
 
     return {
         "A": neither.error == "CircularDependencyError" and neither.writes == [] and neither.stored is None,

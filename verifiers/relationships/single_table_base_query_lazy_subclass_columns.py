@@ -56,6 +56,11 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as reading:
             values = lab.fact("subclass attribute of each object", [subclass_value(e) for e in staff])
         reading_selects = lab.fact("SELECTs sent while reading them", reading.count("SELECT"))
+        lab.fact("values each of those SELECTs binds", [s.values for s in reading.of_kind("SELECT")])
+        lab.fact(
+            "each of those SELECTs binds the primary key of the object read",
+            [s.values[:1] for s in reading.of_kind("SELECT")] == [[e.id] for e in staff],
+        )
 
     with Session(lab.engine) as session:
         everyone = with_polymorphic(Employee, "*")
@@ -65,12 +70,12 @@ def prove(lab: Lab) -> dict[str, bool]:
         lab.fact("statements select(with_polymorphic(Employee, '*')) sent", poly_querying.queries.kinds())
         poly_has_join = lab.fact("that SELECT has a JOIN", any(s.has_join for s in poly_query))
         poly_columns = lab.fact(
-            "that SELECT names manager_data / engineer_info",
+            "with_polymorphic: that SELECT names manager_data / engineer_info",
             [poly_query[0].mentions("manager_data"), poly_query[0].mentions("engineer_info")],
         )
         with lab.capture() as poly_reading:
-            poly_values = lab.fact("subclass attribute of each object", [subclass_value(e) for e in staff])
-        poly_reading_selects = lab.fact("SELECTs sent while reading them", poly_reading.count("SELECT"))
+            poly_values = lab.fact("with_polymorphic: subclass attribute of each object", [subclass_value(e) for e in staff])
+        poly_reading_selects = lab.fact("with_polymorphic: SELECTs sent while reading them", poly_reading.count("SELECT"))
 
     expected = ["budget", "hiring", "python", "sql"]
     return {

@@ -81,6 +81,11 @@ def prove(lab: Lab) -> dict[str, bool]:
             everyone = session.scalars(select(Employee)).all()
         describe(lab, "select(Employee)", base_query, everyone)
 
+    lab.fact("select(Employee): the classes it returned", sorted(type(obj).__name__ for obj in everyone))
+    lab.fact(
+        "a JOIN in any of the three SELECTs",
+        any(s.has_join for c in (manager_query, lazy_load, base_query) for s in c.of_kind("SELECT")),
+    )
     manager_classes = sorted(type(m).__name__ for m in managers)
     relationship_classes = sorted(type(m).__name__ for m in company_managers)
     manager_select = manager_query.of_kind("SELECT")
