@@ -41,7 +41,9 @@ def run_alone(proof_file: str, argv: list[str] | None = None) -> None:
                 print(f"[{backend}] not claimed: {render_outside(outcome)}")
             elif outcome.passed:
                 assert outcome.verdict is not None
-                print(f"[{backend}] passed: the options that hold are {', '.join(sorted(outcome.verdict.observed_key))}")
+                claims = len(outcome.verdict.claims)
+                held = f"; {claims} claim(s) of the text hold" if claims else ""
+                print(f"[{backend}] passed: the options that hold are {', '.join(sorted(outcome.verdict.observed_key))}{held}")
                 print("\n".join(["Facts observed:", *render_facts(outcome.facts)]))
                 print("\n".join([f"SQL emitted ({len(outcome.statements)}):", *render_sql(outcome.statements)]))
             else:
