@@ -146,3 +146,17 @@ def test_statements_past_the_transcripts_limit_are_counted_not_kept(engine, monk
             conn.exec_driver_sql("SELECT 1")
     transcript.detach()
     assert len(transcript.statements) == 3 and transcript.dropped >= 3
+
+
+def test_the_rollback_of_an_invalidated_connection_is_captured_under_its_label(engine) -> None:
+    transcript = Transcript(__file__)
+    transcript.attach(engine, "main")
+    metadata.create_all(engine)
+    with transcript.window():
+        with engine.connect() as conn:
+            conn.execute(select(thing)).all()
+            conn.invalidate()  # as a disconnect error does: the DBAPI connection is gone
+            conn.rollback()  # must not fail in the capture's listener
+    transcript.detach()
+    rollbacks = [s for s in transcript.statements if s.kind == "ROLLBACK"]
+    assert rollbacks and rollbacks[-1].connection == "main#1"

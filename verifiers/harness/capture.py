@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from sqlalchemy import event
+from sqlalchemy import event, exc
 from sqlalchemy.engine import Connection, Engine
 
 from . import sqlshape
@@ -185,6 +185,7 @@ class Transcript:
         self.proof_file = proof_file
         self._attached: list[tuple[Engine, str, Any]] = []
         self._labels: dict[int, str] = {}
+        self._by_connection: dict[int, str] = {}  # id(Connection) -> the label of its last DBAPI connection
         self._ordinals: dict[str, int] = {}
         self._open_windows = 0
         self._windows_opened = 0
@@ -211,11 +212,16 @@ class Transcript:
                 event.remove(engine, name, listener)
 
     def _connection_label(self, label: str, conn: Connection) -> str:
-        dbapi = conn.connection.dbapi_connection
-        key = id(dbapi)
+        try:
+            key = id(conn.connection.dbapi_connection)
+        except exc.SQLAlchemyError:
+            # An invalidated Connection (its DBAPI connection was lost) cannot hand out its DBAPI connection
+            # until it is rolled back; the rollback itself is reported here, under the label it last had.
+            return self._by_connection.get(id(conn), f"{label}#?")
         if key not in self._labels:
             self._ordinals[label] = self._ordinals.get(label, 0) + 1
             self._labels[key] = f"{label}#{self._ordinals[label]}"
+        self._by_connection[id(conn)] = self._labels[key]
         return self._labels[key]
 
     def proof_line(self) -> int | None:
