@@ -50,28 +50,33 @@ def prove(lab: Lab) -> dict[str, bool]:
                 session.scalars(select(User.name).where(~User.addresses.any()).order_by(User.id)).all(),
             )
 
-    any_sql = flat(with_sql.of_kind("SELECT")[0].sql)
-    not_any_sql = flat(without_sql.of_kind("SELECT")[0].sql)
-    any_is_exists = lab.fact("any(): WHERE EXISTS (SELECT ...)", "WHERE EXISTS (SELECT" in any_sql)
-    any_has_join = lab.fact("any(): the statement contains JOIN or DISTINCT", "JOIN" in any_sql or "DISTINCT" in any_sql)
+    any_select = with_sql.of_kind("SELECT")[0]
+    not_any_select = without_sql.of_kind("SELECT")[0]
+    any_is_exists = lab.fact(
+        "any(): an EXISTS subquery", any_select.mentions("EXISTS") and any_select.has_subquery
+    )
+    any_has_join = lab.fact("any(): the statement has a JOIN", any_select.has_join)
+    any_has_distinct = lab.fact("any(): the statement has DISTINCT", any_select.mentions("DISTINCT"))
+    lab.fact(
+        "any(): the subquery ties addresses.user_id to users.id",
+        "USERS.ID = ADDRESSES.USER_ID" in flat(any_select.sql) or "ADDRESSES.USER_ID = USERS.ID" in flat(any_select.sql),
+    )
+    lab.fact("any(): tables in the outer FROM", flat(any_select.sql).split(" WHERE ")[0].split(" FROM ")[1].strip())
     not_any_form = lab.fact(
-        "~any(): the negation used", "NOT EXISTS" if "NOT (EXISTS" in not_any_sql or "NOT EXISTS" in not_any_sql
-        else "NOT IN" if "NOT IN" in not_any_sql else "other",
+        "~any(): the negation used",
+        "NOT (EXISTS" if "NOT (EXISTS" in flat(not_any_select.sql)
+        else "NOT IN" if "NOT IN" in flat(not_any_select.sql) else "other",
     )
 
-    try:
-        Address.user.any()
-        many_to_one_any = lab.fact("Address.user.any()", "built a clause")
-    except InvalidRequestError as exc:
-        many_to_one_any = lab.fact("Address.user.any()", f"{type(exc).__name__}: {exc}")
+    many_to_one_any = lab.attempt("Address.user.any()", lambda: Address.user.any())
 
     return {
         "A": any_is_exists and not any_has_join and with_addresses == ["u1", "u2", "u3"],
-        "B": any_has_join,
+        "B": any_has_join and any_has_distinct,
         "C": without_addresses == ["u4"],
         "D": not_any_form == "NOT IN",
-        "E": many_to_one_any == "built a clause",
-        "F": many_to_one_any.startswith("InvalidRequestError") and "has()" in many_to_one_any,
+        "E": many_to_one_any.ok,
+        "F": many_to_one_any.raised(InvalidRequestError, match=r"has\(\)"),
     }
 
 
