@@ -1,5 +1,7 @@
 """What before_ and after_cursor_execute are given when a flush batches an INSERT with "insertmanyvalues"."""
 
+import re
+
 from sqlalchemy import String, event
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -33,8 +35,13 @@ def hook_calls(lab: Lab) -> list[dict]:
     try:
         with Session(lab.engine) as session:
             session.add_all([Item(name=f"item {n}") for n in range(5)])
-            session.flush()
+            with lab.capture() as flushed:
+                session.flush()
             session.commit()
+        inserts = flushed.of_kind("INSERT")
+        lab.fact("INSERT statements the flush sent", len(inserts))
+        lab.fact("the INSERT reads the ids back with RETURNING", [i.mentions("RETURNING") for i in inserts])
+        lab.fact("row placeholders in the INSERT's VALUES clause", [len(set(re.findall(r"name__\d+", i.sql))) for i in inserts])
     finally:
         event.remove(lab.engine, "before_cursor_execute", before)
         event.remove(lab.engine, "after_cursor_execute", after)

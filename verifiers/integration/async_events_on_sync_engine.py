@@ -41,12 +41,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     async def log_sql_async(conn, cursor, statement, parameters, context, executemany):
         coroutine_bodies_run.append(statement)
 
-    try:
-        event.listen(engine, "before_cursor_execute", log_sql)
-        on_async_engine = "registered"
-    except Exception as error:
-        on_async_engine = type(error).__name__
-    lab.fact("(1) event.listen(engine, ...)", on_async_engine)
+    on_async_engine = lab.attempt("(1) event.listen(engine, ...)", lambda: event.listen(engine, "before_cursor_execute", log_sql))
+    lab.fact("(1) the error message names sync_engine", "sync_engine" in on_async_engine.message)
 
     event.listen(engine.sync_engine, "before_cursor_execute", log_sql)
     event.listen(engine.sync_engine, "before_cursor_execute", log_sql_async)
@@ -60,8 +56,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     coroutine_runs = lab.fact("(3) bodies of log_sql_async that ran", len(coroutine_bodies_run))
 
     return {
-        "A": on_async_engine == "NotImplementedError",
-        "B": on_async_engine == "registered",
+        "A": on_async_engine.raised(NotImplementedError),
+        "B": on_async_engine.ok,
         "C": coroutine_runs == sent,
         "D": plain == sent,
         "E": any(ident != loop_thread for ident in plain_calls),

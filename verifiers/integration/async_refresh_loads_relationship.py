@@ -45,6 +45,7 @@ async def refresh_kids(lab: Lab, engine: AsyncEngine) -> dict[str, object]:
         seen["SELECTs refresh sent"] = len(selects)
         seen["SELECTs with a JOIN"] = sum(s.has_join for s in selects)
         seen["SELECTs naming the name column"] = len(selects.mentioning("name"))
+        seen["tables each refresh SELECT reads"] = [[t for t in ("parent", "kid") if s.mentions(t)] for s in selects]
         seen["unloaded after refresh"] = sorted(lab.state(p).unloaded)
         with lab.capture() as reading:
             try:
@@ -58,8 +59,15 @@ async def refresh_kids(lab: Lab, engine: AsyncEngine) -> dict[str, object]:
 def prove(lab: Lab) -> dict[str, bool]:
     engine = lab.make_async_engine()
     seen = lab.run_async(lambda: refresh_kids(lab, engine))
+    # recorded below with literal labels, as the claims name them
+    claimed = ("SELECTs refresh sent", "SELECTs with a JOIN", "SELECTs naming the name column", "tables each refresh SELECT reads")
     for label, value in seen.items():
-        lab.fact(label, value)
+        if label not in claimed:
+            lab.fact(label, value)
+    lab.fact("SELECTs refresh sent", seen["SELECTs refresh sent"])
+    lab.fact("SELECTs with a JOIN", seen["SELECTs with a JOIN"])
+    lab.fact("SELECTs naming the name column", seen["SELECTs naming the name column"])
+    lab.fact("tables each refresh SELECT reads", seen["tables each refresh SELECT reads"])
 
     return {
         "A": seen["len(p.kids)"] == 2 and seen["statements sent to read p.kids"] == [],

@@ -48,7 +48,8 @@ async def run_the_question(lab: Lab, engine: AsyncEngine) -> dict[str, object]:
             try:
                 seen["run_sync returned"] = list(await session.run_sync(count_kids))
             except Exception as error:
-                seen["run_sync returned"] = type(error).__name__
+                wrapped = getattr(error, "orig", None)
+                seen["run_sync returned"] = type(error).__name__ + (f" wrapping {type(wrapped).__name__}" if wrapped else "")
         seen["SELECTs inside run_sync"] = inside.count("SELECT")
 
         with lab.capture() as outside:
@@ -70,7 +71,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": returned[1:] == ["Session"] and seen["fn got session.sync_session"] is True,
         "B": seen["kids unloaded before run_sync"] is True and returned[:1] == [2] and seen["SELECTs inside run_sync"] == 1,
-        "C": returned in ("MissingGreenlet", "StatementError"),
+        "C": returned in ("MissingGreenlet", "StatementError wrapping MissingGreenlet"),
         "D": returned == "TypeError",
         "E": seen["len(p.kids) afterwards, outside run_sync"] == 2 and seen["statements for the read outside"] == 0,
         "F": seen["fn ran in the caller's thread"] is False,

@@ -62,6 +62,8 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     shared = lab.fact("one shared AsyncSession, 5 tasks", seen["shared"])
     messages = lab.fact("the errors say", seen["messages"])
+    lab.fact("every error says concurrent operations are not permitted",
+             bool(messages) and all("concurrent operations are not permitted" in m for m in messages))
     connections = lab.fact("connections the shared session's SELECTs ran on", seen["connections"])
     shared_selects = lab.fact("SELECTs the shared session sent", seen["selects"])
     separate = lab.fact("an AsyncSession per task, 5 tasks", seen["separate"])

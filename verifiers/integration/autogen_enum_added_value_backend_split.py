@@ -42,6 +42,9 @@ def rendered_upgrade(lab: Lab) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip() and not line.strip().startswith("#")]
 
 
+said: dict[str, bool] = {}  # per status: whether the database's error said "invalid input value for enum"
+
+
 def insert_error(lab: Lab, status: str) -> str | None:
     """The error class the database raises for a row with this status, or None if it is accepted."""
     try:
@@ -49,6 +52,7 @@ def insert_error(lab: Lab, status: str) -> str | None:
             connection.execute(insert(item), {"id": 1, "status": status})
             transaction.rollback()
     except DBAPIError as error:  # the question is whether the database type knows the new value
+        said[status] = "invalid input value for enum" in str(error.orig)
         return type(error.orig).__name__
     return None
 
@@ -62,6 +66,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     upgrade = lab.fact("rendered upgrade() lines", rendered_upgrade(lab))
     rejected = lab.fact("error inserting status 'c' after running that upgrade as rendered", insert_error(lab, "c"))
     accepted = lab.fact("error inserting status 'b' (control)", insert_error(lab, "b"))
+    lab.fact("status 'c': the database says invalid input value for enum", said.get("c", False))
 
     kinds = [d[0] for d in diffs]
     return {

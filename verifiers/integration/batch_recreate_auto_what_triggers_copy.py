@@ -71,6 +71,11 @@ def prove(lab: Lab) -> dict[str, bool]:
         "the batch drop_column's statements: kind and the tables named",
         [(s.kind, [t for t in ("_alembic_tmp_item", "item") if s.mentions(t)]) for s in drop_in_batch_sql],
     )
+    lab.fact("which steps copied the table (note, drop code, drop legacy, created_at)",
+             [copies_table(step) for step in (add_note_sql, drop_in_batch_sql, drop_plain_sql, add_created_at_sql)])
+    lab.fact("the created_at copy's new table has DEFAULT CURRENT_TIMESTAMP",
+             any(s.kind == "CREATE TABLE" and s.mentions("_alembic_tmp_item") and "DEFAULT CURRENT_TIMESTAMP" in " ".join(s.sql.split())
+                 for s in add_created_at_sql))
     lab.fact("columns of item at the end", [c["name"] for c in inspect(lab.engine).get_columns("item")])
     with lab.other_connection() as other:
         row = lab.fact("row 1 at the end (id, name, note)", tuple(other.execute(select(item.c.id, item.c.name, text("note"))).one()))
