@@ -304,3 +304,69 @@ def test_concurrent_runs_in_separate_pid_namespaces_never_drop_each_others_datab
     output, _ = first.communicate(timeout=120)
     assert first.returncode == 0, output
     assert "1 passed" in output
+
+
+SCHEMA_PROOF = '''\
+from sqlalchemy import Column, Integer, MetaData, String, Table, insert, select
+
+from verifiers import Lab
+
+NAMES_FILE = {names_file!r}
+metadata = MetaData()
+account = Table("account", metadata, Column("id", Integer, primary_key=True), Column("name", String(20)))
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    tenants = {name: lab.schema(name) for name in ("tenant1", "tenant2")}
+    metadata.create_all(lab.engine)  # the question's own schema, unqualified
+    for tenant, schema in tenants.items():
+        engine = lab.engine.execution_options(schema_translate_map={None: schema})
+        metadata.create_all(engine)
+        with engine.begin() as conn:
+            conn.execute(insert(account).values(id=1, name=tenant))
+    names = []
+    for schema in tenants.values():
+        with lab.engine.execution_options(schema_translate_map={None: schema}).connect() as conn:
+            names.append(conn.execute(select(account.c.name)).scalar_one())
+    with lab.engine.connect() as conn:
+        own = conn.execute(select(account.c.name)).all()
+    lab.fact("rows", names)
+    with open(NAMES_FILE, "a") as out:  # for the test: which names to look for on the server afterwards
+        out.write(lab.backend + " " + " ".join(tenants.values()) + "\\n")
+    ok = names == ["tenant1", "tenant2"] and own == [] and len(set(tenants.values())) == 2
+    return {"A": ok, "B": not ok, "C": names == [], "D": own != []}
+'''
+
+
+def test_a_proof_gets_extra_schemas_of_its_own_and_they_are_dropped(toy_bank: ToyBank,
+                                                                    request: pytest.FixtureRequest) -> None:
+    """lab.schema() gives each tenant a schema (a PostgreSQL schema, a MariaDB database, an attached SQLite
+    file) beside the question's own, and nothing of them is left after the run."""
+    names_file = toy_bank.root / "schema-names.txt"
+    toy_bank.add(id="uses-tenant-schemas", backends="[sqlite, postgresql, mariadb]",
+                 proof=SCHEMA_PROOF.replace("{names_file!r}", repr(str(names_file))))
+    result = toy_bank.pytester.runpytest()
+    result.assert_outcomes(passed=3)
+    made = dict(line.split(" ", 1) for line in names_file.read_text().splitlines())
+    assert made["sqlite"] == "tenant1 tenant2"
+    assert all(name.endswith(("_tenant1", "_tenant2")) for name in made["mariadb"].split())
+    engine = create_engine(server_url(request, "mariadb"), poolclass=NullPool)
+    try:
+        with engine.connect() as conn:
+            databases = set(conn.execute(text("SHOW DATABASES")).scalars())
+    finally:
+        engine.dispose()
+    assert not databases & set(made["mariadb"].split()), "the tenant databases are dropped with the question"
+
+
+def test_an_unusable_schema_name_is_refused_with_the_fix() -> None:
+    from verifiers.harness.backends.base import QuestionDatabase
+    from verifiers.harness.lab import Lab
+    from sqlalchemy.engine import URL
+
+    lab = Lab(QuestionDatabase(backend="sqlite", url=URL.create("sqlite+pysqlite"), make_schema=lambda n: n))
+    try:
+        with pytest.raises(ValueError, match=r"lab.schema\('Tenant-1'\): use a short lowercase name"):
+            lab.schema("Tenant-1")
+    finally:
+        lab.close()

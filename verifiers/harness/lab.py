@@ -9,6 +9,7 @@ for the next question.
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Awaitable, Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, NamedTuple, TypeVar
@@ -24,6 +25,8 @@ from .capture import Capture, StatementList, Transcript
 from .objstate import ObjectState, object_state
 
 T = TypeVar("T")
+
+SCHEMA_NAME = re.compile(r"[a-z][a-z0-9_]{0,19}")
 
 
 class Fact(NamedTuple):
@@ -195,6 +198,26 @@ class Lab:
         if self._database.make_role is None:
             raise RuntimeError(f"roles exist only on postgresql, not on {self.backend}")
         return self._database.make_role(name)
+
+    def schema(self, name: str) -> str:
+        """Another schema beside this question's own (a tenant's, say), empty, dropped with the question.
+
+        Returns the name to use in SQL and in ``schema_translate_map``: on PostgreSQL a schema in this
+        question's database, on MariaDB another database (MariaDB's schemas are databases), on SQLite
+        another file attached under ``name`` to every connection. Tables in the question's own schema
+        stay unqualified. Call it before connecting: on SQLite, pooled connections are closed so that
+        every connection from now on has the file attached.
+        """
+        if not SCHEMA_NAME.fullmatch(name):
+            raise ValueError(f"lab.schema({name!r}): use a short lowercase name such as 'tenant1' "
+                             f"(letters, digits and _, starting with a letter, at most 20 characters)")
+        if self._database.make_schema is None:
+            raise RuntimeError(f"lab.schema() is not available on {self.backend}")
+        real = self._database.make_schema(name)
+        if self.backend == "sqlite":
+            for _, engine in self._engines:
+                engine.dispose()
+        return real
 
     # -- used by the harness -------------------------------------------------
 

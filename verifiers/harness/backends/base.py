@@ -37,6 +37,7 @@ class QuestionDatabase:
     connect_args: dict[str, Any] = field(default_factory=dict)
     on_connect: Callable[[Any], None] | None = None
     make_role: Callable[[str], str] | None = None
+    make_schema: Callable[[str], str] | None = None
 
     def create_engine(self, **kwargs: Any) -> Engine:
         """An engine on this database with the harness's time limits; ``kwargs`` go to ``create_engine``."""

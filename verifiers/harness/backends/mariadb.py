@@ -92,6 +92,18 @@ class MariaDBServer(NetworkServer):
         with self._admin.connect() as conn:
             conn.execute(text(f"SET SESSION lock_wait_timeout={max(1, int(self.timeout))}"))
             conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(name)}"))
+            # the question's extra schemas (lab.schema()), found by name: a proof in a child process made them
+            extra = conn.execute(text("SHOW DATABASES LIKE :p"), {"p": name.replace("_", r"\_") + r"\_%"}).scalars()
+            for other in list(extra):
+                conn.execute(text(f"DROP DATABASE IF EXISTS {_quote(other)}"))
+
+    def _create_extra_schema(self, name: str, extra: str) -> str:
+        """Another database beside the question's (MariaDB's schemas are databases), dropped with it."""
+        full = f"{name}_{extra}"
+        assert self._admin is not None
+        with self._admin.connect() as conn:
+            conn.execute(text(f"CREATE DATABASE {_quote(full)} CHARACTER SET utf8mb4"))
+        return full
 
     def close(self) -> None:
         problems = []
@@ -122,6 +134,7 @@ class MariaDBServer(NetworkServer):
                         f"lock_wait_timeout={seconds}"
                     ),
                 },
+                make_schema=lambda extra: self._create_extra_schema(name, extra),
             )
         finally:
             self._ahead.later(f"database {name}", lambda: self._drop(name))

@@ -116,6 +116,10 @@ class PostgreSQLServer(NetworkServer):
         prefix = self.run.name(f"{schema}_").replace("_", r"\_") + "%"
         with self._admin.connect() as conn:
             conn.execute(text(f"DROP SCHEMA IF EXISTS {_quote(schema)} CASCADE"))
+            extra = conn.execute(text("SELECT nspname FROM pg_namespace WHERE nspname LIKE :p"),
+                                 {"p": schema.replace("_", r"\_") + r"\_%"}).scalars()
+            for name in list(extra):
+                conn.execute(text(f"DROP SCHEMA IF EXISTS {_quote(name)} CASCADE"))
             roles = conn.execute(text("SELECT rolname FROM pg_roles WHERE rolname LIKE :p"), {"p": prefix}).scalars()
             for role in list(roles):
                 conn.execute(text(f"DROP OWNED BY {_quote(role)}"))
@@ -173,12 +177,21 @@ class PostgreSQLServer(NetworkServer):
                 "options": f"-c search_path={schema} -c statement_timeout={limit} -c lock_timeout={limit}",
             },
             make_role=lambda name: self._create_role(schema, name),
+            make_schema=lambda name: self._create_extra_schema(schema, name),
         )
         try:
             yield database
         finally:
             self._ahead.later(f"schema {schema} and its roles ({self.run.name(schema)}_*)",
                               lambda: self._drop_schema(schema))
+
+    def _create_extra_schema(self, schema: str, name: str) -> str:
+        """Another schema beside the question's (a tenant's, say), named after it and dropped with it."""
+        extra = f"{schema}_{name}"
+        assert self._admin is not None
+        with self._admin.connect() as conn:
+            conn.execute(text(f"CREATE SCHEMA {_quote(extra)}"))
+        return extra
 
     def _create_role(self, schema: str, name: str) -> str:
         role = self.run.name(f"{schema}_{name}")

@@ -104,12 +104,26 @@ class SQLiteServer(Server):
             self.open()
         assert self._folder is not None
         path = self._folder / f"{self.next_name()}.db"
+        attached: dict[str, Path] = {}  # lab.schema(): each extra schema is another file, attached on connect
+
+        def set_up(dbapi_connection: Any) -> None:
+            _set_up(dbapi_connection)
+            cursor = dbapi_connection.cursor()
+            for name, file in attached.items():
+                cursor.execute(f"ATTACH DATABASE ? AS \"{name}\"", (str(file),))
+            cursor.close()
+
+        def make_schema(name: str) -> str:
+            attached[name] = path.with_name(f"{path.name}.{name}")
+            return name
+
         try:
             yield QuestionDatabase(
                 backend=self.backend,
                 url=URL.create("sqlite+pysqlite", database=str(path)),
                 connect_args={"timeout": self.timeout},
-                on_connect=_set_up,
+                on_connect=set_up,
+                make_schema=make_schema,
             )
         finally:
             for leftover in path.parent.glob(path.name + "*"):
