@@ -13,6 +13,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         doubled = lab.attempt("SELECT 'note ::b'", lambda: conn.scalar(text("SELECT 'note ::b'")))
     lab.fact("the first statement's error names parameter 'b'",
              "A value is required for bind parameter 'b'" in (quoted.message or ""))
+    lab.fact("parameters text() finds in SELECT ' :30'", sorted(text("SELECT ' :30'").compile().params))
+    lab.fact("parameters text() finds in SELECT '10:30'", sorted(text("SELECT '10:30'").compile().params))
 
     return {
         "A": quoted.raised(exc.StatementError, match="bind parameter 'b'"),

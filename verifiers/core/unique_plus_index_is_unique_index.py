@@ -20,6 +20,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     inspector = inspect(lab.engine)
     indexes = lab.fact("get_indexes('account')",
                        [(i["name"], i["column_names"], bool(i["unique"])) for i in inspector.get_indexes("account")])
+    constraints = [c["name"] for c in inspector.get_unique_constraints("account")]
+    lab.fact("get_unique_constraints('account') is as the text says for this backend",
+             constraints == (["ix_account_email"] if lab.backend == "mariadb" else []))
 
     return {
         "A": index_ddl == ["CREATE UNIQUE INDEX ix_account_email ON account (email)"] and not table_has_unique

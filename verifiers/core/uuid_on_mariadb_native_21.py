@@ -29,6 +29,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         by_string = lab.attempt("select where u == str(TOKEN)",
                                 lambda: conn.execute(select(token.c.id).where(token.c.u == str(TOKEN))).all())
         lab.fact("the failure says a str has no .hex", "'str' object has no attribute 'hex'" in (by_string.message or ""))
+        lab.fact("ids found by the str comparison", [tuple(row) for row in by_string.value] if by_string.ok else None)
 
     return {
         "A": declared_char32,
