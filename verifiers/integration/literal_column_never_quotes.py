@@ -21,7 +21,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("literal_column(...) compiled", as_literal)
 
     return {
-        "A": f"{quote}{HOSTILE}{quote}" in as_column and f"SELECT {HOSTILE}" in as_literal,
+        "A": f"{quote}{HOSTILE}{quote}" in as_column and as_literal.startswith(f"SELECT {HOSTILE} \nFROM person"),
         "B": f"{quote}{HOSTILE}{quote}" in as_literal,
         "C": f"SELECT {HOSTILE}" in as_column,
         "D": ":" in as_literal.split("FROM")[0] or "%(" in as_literal or "?" in as_literal.split("FROM")[0],
