@@ -19,9 +19,14 @@ def prove(lab: Lab) -> dict[str, bool]:
     with lab.capture():
         with lab.engine.connect() as conn:  # (a) DDL as the first statement
             conn.execute(text("CREATE TABLE first_ddl (id INTEGER)"))
+            # The text's sentence about sqlite3: that CREATE TABLE ran with no transaction open in the driver.
+            lab.fact("on SQLite, no transaction was open in the driver after (a)'s CREATE TABLE",
+                     not conn.connection.dbapi_connection.in_transaction if lab.backend == "sqlite" else True)
             conn.rollback()
         with lab.engine.connect() as conn:  # (b) DML, then DDL
             conn.execute(insert(log).values(id=1))
+            lab.fact("on SQLite, (b)'s INSERT opened a transaction in the driver",
+                     conn.connection.dbapi_connection.in_transaction if lab.backend == "sqlite" else True)
             conn.execute(text("CREATE TABLE after_dml (id INTEGER)"))
             conn.rollback()
     a = lab.fact("(a) first_ddl exists after rollback", has_table(lab, "first_ddl"))

@@ -22,6 +22,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.engine.connect() as conn:
             level = lab.fact("get_isolation_level()", conn.get_isolation_level())
             before = lab.fact("first count", count(conn))
+            # The text's sentence is about SQLite: there, ask the driver whether that SELECT opened a transaction.
+            lab.fact("on SQLite, the first SELECT left no transaction open in the driver",
+                     not conn.connection.dbapi_connection.in_transaction if lab.backend == "sqlite" else True)
             with lab.other_connection() as other:
                 other.execute(insert(item).values(id=1))
                 other.commit()

@@ -25,7 +25,9 @@ def prove(lab: Lab) -> dict[str, bool]:
                         c1.connection.dbapi_connection is c2.connection.dbapi_connection)
         c1.execute(insert(item).values(id=1))          # not committed
         seen_by_c2 = lab.fact("c2 counts", count(c2))
-        c2.close()
+        with lab.capture() as closing:
+            c2.close()
+        lab.fact("what c2.close() sent", closing.kinds())
         seen_by_c1 = lab.fact("c1 counts after c2.close()", count(c1))
         c1.commit()
         c1.close()
