@@ -1,6 +1,6 @@
 """merge() copies a detached object's state onto an instance the session owns and returns that one."""
 
-from sqlalchemy import String, select
+from sqlalchemy import String, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from verifiers import Lab, run_alone
@@ -36,9 +36,12 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as merging:
             merged = session.merge(book)
         lab.fact("statements merge() sent", merging.queries.kinds())
+        select_values = lab.fact("values bound to merge()'s SELECT", [s.values for s in merging.of_kind("SELECT")])
         lab.fact("merged is book", merged is book)
         book_state = lab.fact("book after merge()", lab.state(book))
         lab.fact("merged after merge()", lab.state(merged))
+        lab.fact("merged belongs to the session", merged in session)
+        lab.fact("merged's pending change to title", list(inspect(merged).attrs.title.history.added))
 
         book.title = "Children of Dune"  # an edit to the argument, after the merge
         with lab.capture() as committing:
@@ -50,7 +53,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": merged is book,
         "B": book_state.detached,
-        "C": merging.count("SELECT") == 1,
+        "C": merging.count("SELECT") == 1 and select_values == [[book.id]],
         "D": committing.count("UPDATE") == 1 and committed == {1: "Dune Messiah"},
         "E": committing.count("INSERT") > 0 or len(committed) > 1,
     }

@@ -5,8 +5,9 @@ from collections.abc import Callable
 
 from sqlalchemy import String, delete, exc
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm.exc import StaleDataError
 
-from verifiers import Lab, run_alone
+from verifiers import Attempt, Capture, Lab, run_alone
 
 
 class Base(DeclarativeBase):
@@ -29,34 +30,33 @@ class Doc(Base):
 
 def flush_vanished(
     lab: Lab, label: str, cls: type, change: Callable[[Session, object], None]
-) -> tuple[str | None, list[str], list[str]]:
+) -> tuple[Attempt, list[str], Capture]:
     """Load row 1 of ``cls``, let another connection delete it, apply ``change``, flush and commit.
 
-    Returns the qualified class of what the flush or commit raised (or None),
-    the SAWarning messages raised meanwhile, and the statements the flush sent.
+    Returns the outcome of the flush and commit, the SAWarning messages raised
+    meanwhile, and the statements they sent.
     """
     with Session(lab.engine) as setup:
         setup.add(cls(id=1, title="draft"))
         setup.commit()
 
-    raised = None
     with Session(lab.engine) as session:
         obj = session.get(cls, 1)
         with lab.other_connection() as other:
             other.execute(delete(cls).where(cls.id == 1))
             other.commit()
         change(session, obj)
+
+        def flush_and_commit() -> None:
+            session.flush()
+            session.commit()
+
         with warnings.catch_warnings(record=True) as caught, lab.capture() as flushing:
             warnings.simplefilter("always")
-            try:
-                session.flush()
-                session.commit()
-            except exc.SQLAlchemyError as error:
-                raised = f"{type(error).__module__}.{type(error).__qualname__}"
-    warned = [str(w.message) for w in caught if issubclass(w.category, exc.SAWarning)]
-    lab.fact(f"{label}: flush and commit raise", raised)
-    lab.fact(f"{label}: SAWarnings", warned)
-    return raised, warned, lab.fact(f"{label}: statements sent", flushing.kinds())
+            outcome = lab.attempt(f"{label}: flush() and commit()", flush_and_commit)
+    warned = lab.fact(f"{label}: SAWarnings", [str(w.message) for w in caught if issubclass(w.category, exc.SAWarning)])
+    lab.fact(f"{label}: statements sent", flushing.kinds())
+    return outcome, warned, flushing
 
 
 def rename(session: Session, obj: object) -> None:
@@ -70,19 +70,26 @@ def remove(session: Session, obj: object) -> None:
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
 
-    update_error, update_warned, update_sent = flush_vanished(lab, "case 1, Book title changed", Book, rename)
-    delete_error, delete_warned, delete_sent = flush_vanished(lab, "case 2, Book deleted", Book, remove)
-    versioned_error, _, versioned_sent = flush_vanished(lab, "case 3, versioned Doc deleted", Doc, remove)
+    lab.fact("Book's mapper: confirm_deleted_rows", Book.__mapper__.confirm_deleted_rows)
+
+    update, update_warned, update_sql = flush_vanished(lab, "case 1, Book title changed", Book, rename)
+    removal, delete_warned, delete_sql = flush_vanished(lab, "case 2, Book deleted", Book, remove)
+    versioned, _, versioned_sql = flush_vanished(lab, "case 3, versioned Doc deleted", Doc, remove)
+
+    cases = (update_sql, delete_sql, versioned_sql)
+    selects = lab.fact("SELECTs sent, per case", [sql.count("SELECT") for sql in cases])
+    lab.fact("statements sent besides transaction control, per case", [sql.queries.kinds() for sql in cases])
+    lab.fact("case 3: the DELETE names version_id", [s.mentions("version_id") for s in versioned_sql.of_kind("DELETE")])
 
     return {
-        "A": update_error == "sqlalchemy.orm.exc.StaleDataError",
-        "B": update_error is None and not update_warned,
-        "C": delete_error == "sqlalchemy.orm.exc.StaleDataError",
-        "D": delete_error is None
-        and "COMMIT" in delete_sent
+        "A": update.raised(StaleDataError, match=r"UPDATE .* expected to update 1 row\(s\); 0 were matched"),
+        "B": update.ok and not update_warned,
+        "C": removal.raised(StaleDataError),
+        "D": removal.ok
+        and "COMMIT" in delete_sql.kinds()
         and any("expected to delete 1 row(s); 0 were matched" in w for w in delete_warned),
-        "E": versioned_error == "sqlalchemy.orm.exc.StaleDataError",
-        "F": all("SELECT" in sent for sent in (update_sent, delete_sent, versioned_sent)),
+        "E": versioned.raised(StaleDataError),
+        "F": all(count > 0 for count in selects),
     }
 
 

@@ -16,15 +16,6 @@ class User(Base):
     email: Mapped[str] = mapped_column(String(100), unique=True)
 
 
-def exception_name(action) -> str | None:
-    """The qualified class name of what ``action()`` raises, or None if it runs."""
-    try:
-        action()
-    except exc.SQLAlchemyError as error:
-        return f"{type(error).__module__}.{type(error).__qualname__}"
-    return None
-
-
 def count_users(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(User))
 
@@ -43,30 +34,47 @@ def prove(lab: Lab) -> dict[str, bool]:
     with Session(lab.engine) as session:
         bob = User(email="bob@example.com")
         session.add(bob)
-        session.flush()  # succeeds: bob's INSERT is sent
+        with lab.capture() as first_flush:
+            session.flush()  # succeeds: bob's INSERT is sent
+        lab.fact("statements flush (1) sent", first_flush.queries.kinds())
         lab.fact("bob after the first flush", lab.state(bob))
 
         session.add(User(email="ada@example.com"))  # duplicate unique value
-        flush_error = lab.fact("the second flush raises", exception_name(session.flush))
+        with lab.capture() as second_flush:
+            flush = lab.attempt("the second flush", session.flush)
+        lab.fact("statements the second flush sent", second_flush.kinds())
+        lab.fact("the IntegrityError wraps the driver's error", flush.raised(exc.IntegrityError)
+                 and not type(flush.error.orig).__module__.startswith("sqlalchemy"))
 
         with lab.capture() as next_query:
-            query_error = lab.fact("the next query raises", exception_name(lambda: count_users(session)))
+            query = lab.attempt("the next query", lambda: count_users(session))
         query_sent = lab.fact("statements the next query sent", next_query.count())
         lab.fact("session.is_active before rollback()", session.is_active)
+        carol = User(email="carol@example.com")
+        session.add(carol)  # a new change, so that flush() has something to write
+        with lab.capture() as refused:
+            flush_again = lab.attempt("flush() of a new change before rollback()", session.flush)
+            commit = lab.attempt("commit() before rollback()", session.commit)
+        lab.fact("flush() of a new change and commit() before rollback() raise PendingRollbackError",
+                 [flush_again.raised(exc.PendingRollbackError), commit.raised(exc.PendingRollbackError)])
+        lab.fact("BEGINs sent between the failed flush and rollback()", next_query.count("BEGIN") + refused.count("BEGIN"))
+        session.expunge(carol)  # taken back, or rollback() would warn that it discards a change
 
         session.rollback()
-        after_rollback_error = lab.fact("a query after session.rollback() raises", exception_name(lambda: count_users(session)))
+        with lab.capture() as after_rollback:
+            query_after_rollback = lab.attempt("a query after session.rollback()", lambda: count_users(session))
+        lab.fact("statements the query after rollback() sent", after_rollback.kinds())
         bob_state = lab.fact("bob after session.rollback()", lab.state(bob))
         session.commit()
 
     committed = lab.fact("emails another connection sees after commit()", committed_emails(lab))
 
     return {
-        "A": flush_error == "sqlalchemy.exc.IntegrityError",
-        "B": query_error == "sqlalchemy.exc.PendingRollbackError" and query_sent == 0,
-        "C": query_error is None,
-        "D": query_error == "sqlalchemy.exc.IntegrityError",
-        "E": after_rollback_error is None and bob_state.transient,
+        "A": flush.raised(exc.IntegrityError),
+        "B": query.raised(exc.PendingRollbackError) and query_sent == 0,
+        "C": query.ok,
+        "D": query.raised(exc.IntegrityError),
+        "E": query_after_rollback.ok and bob_state.transient,
         "F": "bob@example.com" in committed,
     }
 

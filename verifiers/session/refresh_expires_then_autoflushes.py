@@ -51,6 +51,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     reload_reads = lab.fact(
         "columns the reload SELECT names", [c for s in reloads for c in ("title", "note") if s.mentions(c)]
     )
+    lab.fact("values bound to the reload SELECT", [s.values for s in reloads])
     saved_title = lab.fact("title another connection reads after commit", committed_title(lab))
 
     start_over(lab)
@@ -60,7 +61,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         book.note = "paperback"
         with lab.capture() as refreshing_all:
             session.refresh(book)
-        title_after_full = lab.fact("book.title after refresh(book)", book.title)
+        title_after_full, _ = lab.fact("book.title and book.note after refresh(book)", [book.title, book.note])
     lab.fact("statements refresh(book) sent", refreshing_all.queries.kinds())
 
     return {

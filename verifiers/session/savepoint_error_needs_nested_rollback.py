@@ -1,7 +1,5 @@
 """After a failed flush inside begin_nested(), the session is refused until that savepoint is rolled back."""
 
-from collections.abc import Callable
-
 from sqlalchemy import String, func, select
 from sqlalchemy.exc import IntegrityError, PendingRollbackError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -17,14 +15,6 @@ class Book(Base):
     __tablename__ = "book"
     id: Mapped[int] = mapped_column(primary_key=True, autoincrement=False)
     title: Mapped[str] = mapped_column(String(100))
-
-
-def outcome(call: Callable[[], object]) -> object:
-    """What ``call()`` returned, or the name of the PendingRollbackError it raised."""
-    try:
-        return call()
-    except PendingRollbackError as error:
-        return type(error).__name__
 
 
 def count_books(session: Session) -> int:
@@ -44,35 +34,45 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     with Session(lab.engine) as session:
         session.add(Book(id=2, title="Kept"))
-        sp = session.begin_nested()
-        session.add(Book(id=1, title="Duplicate"))
-        try:
-            session.flush()
-            flush_error = None
-        except IntegrityError as error:
-            flush_error = type(error).__name__
-        lab.fact("flush() inside the savepoint raised", flush_error)
+        with lab.capture() as beginning:
+            sp = session.begin_nested()
+        lab.fact("statements begin_nested() sent", beginning.kinds())
+        duplicate = Book(id=1, title="Duplicate")
+        session.add(duplicate)
+        with lab.capture() as flushing:
+            flush = lab.attempt("flush() inside the savepoint", session.flush)
+        lab.fact("statements the failed flush sent", flushing.kinds())
+        lab.fact("the duplicate is in the session after the failed flush", duplicate in session)
 
         nested_at_1 = lab.fact("session.in_nested_transaction() at (1)", session.in_nested_transaction())
-        at_1 = lab.fact("query at (1)", outcome(lambda: count_books(session)))
-        sp.rollback()
-        at_2 = lab.fact("query at (2)", outcome(lambda: count_books(session)))
+        lab.fact("sp.is_active at (1)", sp.is_active)
+        at_1 = lab.attempt("query at (1)", lambda: count_books(session))
+        with lab.capture() as rolling_back:
+            sp.rollback()
+        lab.fact("statements sp.rollback() sent", rolling_back.kinds())
+        at_2 = lab.attempt("query at (2)", lambda: count_books(session))
         session.add(Book(id=3, title="Later"))
-        try:
-            session.commit()
-            commit_error = None
-        except PendingRollbackError as error:
-            commit_error = type(error).__name__
-            session.rollback()
-    lab.fact("commit() raised", commit_error)
+        commit = lab.attempt("commit()", session.commit)
     ids = lab.fact("ids another connection finds after commit", committed_ids(lab))
 
+    # The same failure inside a `with session.begin_nested():` block.
+    with Session(lab.engine) as session:
+
+        def failing_block() -> None:
+            with session.begin_nested():
+                session.add(Book(id=1, title="Duplicate"))
+                session.flush()
+
+        lab.attempt("a with begin_nested() block whose flush fails", failing_block)
+        after_block = lab.attempt("a query after the with block", lambda: count_books(session))
+        lab.fact("a query after the with block runs", after_block.ok)
+
     return {
-        "A": at_1 == "PendingRollbackError",
-        "B": isinstance(at_1, int),
+        "A": flush.raised(IntegrityError) and at_1.raised(PendingRollbackError),
+        "B": at_1.ok,
         "C": nested_at_1,
-        "D": at_2 == "PendingRollbackError" or 2 not in ids,
-        "E": commit_error is None and ids == [1, 2, 3],
+        "D": at_2.raised(PendingRollbackError) or 2 not in ids,
+        "E": commit.ok and ids == [1, 2, 3],
     }
 
 

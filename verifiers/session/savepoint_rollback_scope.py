@@ -35,16 +35,19 @@ def prove(lab: Lab) -> dict[str, bool]:
         cy = Account(id=3, owner="cy", balance=10)
         session.add(cy)  # still pending: nothing has been flushed yet
 
-        sp = session.begin_nested()
-        bob.balance = 0
-        dee = Account(id=4, owner="dee", balance=20)
-        session.add(dee)
-        session.flush()
-        sp.rollback()
+        with lab.capture() as savepoint_work:
+            sp = session.begin_nested()
+            bob.balance = 0
+            dee = Account(id=4, owner="dee", balance=20)
+            session.add(dee)
+            session.flush()
+            sp.rollback()
+        lab.fact("statements from begin_nested() to sp.rollback()", savepoint_work.kinds())
 
         ada_state = lab.fact("ada after sp.rollback()", lab.state(ada))
         bob_state = lab.fact("bob after sp.rollback()", lab.state(bob))
-        lab.fact("cy after sp.rollback()", lab.state(cy))
+        cy_state = lab.fact("cy after sp.rollback()", lab.state(cy))
+        lab.fact("cy's expired attributes after sp.rollback()", sorted(cy_state.expired_attributes))
         dee_state = lab.fact("dee after sp.rollback()", lab.state(dee))
 
         with lab.capture() as reading_ada:
@@ -58,6 +61,12 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     flow = lab.fact("transaction control, in order", sql.transaction_flow())
     committed = lab.fact("rows another connection sees after commit", committed_balances(lab))
+
+    # For contrast: a full rollback() expires every object the session holds.
+    with Session(lab.engine) as session:
+        accounts = session.scalars(select(Account).order_by(Account.id)).all()
+        session.rollback()
+        lab.fact("after a full rollback(), each account is expired", [bool(lab.state(a).expired_attributes) for a in accounts])
 
     return {
         "A": not ada_state.expired_attributes and ada_selects == 0 and ada_balance == 150,

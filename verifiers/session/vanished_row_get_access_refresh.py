@@ -4,9 +4,11 @@ from collections.abc import Callable
 from typing import Any
 
 from sqlalchemy import String, delete
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm.exc import ObjectDeletedError
 
-from verifiers import Lab, run_alone
+from verifiers import Attempt, Capture, Lab, run_alone
 
 
 class Base(DeclarativeBase):
@@ -19,21 +21,13 @@ class Book(Base):
     title: Mapped[str] = mapped_column(String(100))
 
 
-def outcome(action: Callable[[], Any]) -> tuple[str | None, str, Any]:
-    """What ``action()`` raised (qualified class name and message, or None and "") and returned."""
-    try:
-        return None, "", action()
-    except Exception as error:  # the exception's class is the observation
-        return f"{type(error).__module__}.{type(error).__qualname__}", str(error), None
-
-
 def with_vanished_book(
     lab: Lab, label: str, call: Callable[[Session, Book], Any]
-) -> tuple[str | None, str, Any, bool, int]:
+) -> tuple[Attempt, bool, Capture, list[str]]:
     """Load book 1, commit (expiring it), let another connection delete the row, then run ``call``.
 
-    Returns what the call raised (class and message), what it returned, whether the book is still
-    in the session afterwards, and how many SELECTs the call sent.
+    Returns the outcome of the call, whether the book is still in the session
+    afterwards, what the call sent, and the attributes the commit had expired.
     """
     with Session(lab.engine) as setup:
         setup.add(Book(id=1, title="Dune"))
@@ -42,37 +36,42 @@ def with_vanished_book(
     with Session(lab.engine) as session:
         book = session.get(Book, 1)
         session.commit()  # expires book; the next access starts a new transaction
+        expired = sorted(lab.state(book).expired_attributes)
         with lab.other_connection() as other:
             other.execute(delete(Book).where(Book.id == 1))
             other.commit()
         with lab.capture() as sql:
-            raised, message, returned = outcome(lambda: call(session, book))
-        still_in_session = book in session
+            result = lab.attempt(label, lambda: call(session, book))
+        still_in_session = lab.fact(f"`book in session` after {label}", book in session)
 
-    lab.fact(f"{label} raises", f"{raised}: {message}" if raised else None)
-    lab.fact(f"{label} returns", repr(returned) if returned is not None else None)
-    lab.fact(f"`book in session` after {label}", still_in_session)
-    selects = lab.fact(f"SELECTs sent by {label}", sql.count("SELECT"))
-    return raised, message, returned, still_in_session, selects
+    lab.fact(f"SELECTs sent by {label}", sql.count("SELECT"))
+    return result, still_in_session, sql, expired
 
 
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
 
-    access_error, _, access_value, _, _ = with_vanished_book(lab, "reading book.title", lambda s, b: b.title)
-    get_error, _, got, get_left_in_session, get_selects = with_vanished_book(
-        lab, "session.get(Book, 1)", lambda s, b: s.get(Book, 1)
-    )
-    refresh_error, refresh_message, _, _, _ = with_vanished_book(lab, "session.refresh(book)", lambda s, b: s.refresh(b))
+    access, _, access_sql, expired = with_vanished_book(lab, "reading book.title", lambda s, b: b.title)
+    got, get_left_in_session, get_sql, _ = with_vanished_book(lab, "session.get(Book, 1)", lambda s, b: s.get(Book, 1))
+    refresh, _, refresh_sql, _ = with_vanished_book(lab, "session.refresh(book)", lambda s, b: s.refresh(b))
+
+    lab.fact("attributes of book the commit expired", expired)
+    lab.fact("SELECTs sent in case 1, 2 and 3", [sql.count("SELECT") for sql in (access_sql, get_sql, refresh_sql)])
+    lab.fact("values bound to the SELECT of case 1", [s.values for s in access_sql.of_kind("SELECT")])
+    lab.fact("ObjectDeletedError is a subclass of InvalidRequestError", issubclass(ObjectDeletedError, InvalidRequestError))
+    lab.fact("`except InvalidRequestError` catches case 1 and case 3",
+             [isinstance(access.error, InvalidRequestError), isinstance(refresh.error, InvalidRequestError)])
+    lab.fact("`except ObjectDeletedError` catches case 3", isinstance(refresh.error, ObjectDeletedError))
 
     return {
-        "A": access_error is None and access_value is None,
-        "B": access_error == "sqlalchemy.orm.exc.ObjectDeletedError",
-        "C": got is not None and get_selects == 0,
-        "D": get_error is None and got is None and not get_left_in_session,
-        "E": refresh_error == "sqlalchemy.exc.InvalidRequestError" and "Could not refresh instance" in refresh_message,
-        "F": refresh_error == "sqlalchemy.orm.exc.ObjectDeletedError",
+        "A": access.ok and access.value is None,
+        "B": access.raised(ObjectDeletedError),
+        "C": got.ok and got.value is not None and get_sql.count("SELECT") == 0,
+        "D": got.ok and got.value is None and not get_left_in_session,
+        "E": refresh.raised(InvalidRequestError, match="Could not refresh instance"),
+        "F": refresh.raised(ObjectDeletedError),
     }
+
 
 if __name__ == "__main__":
     run_alone(__file__)

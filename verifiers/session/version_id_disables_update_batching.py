@@ -53,8 +53,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("dialect.supports_sane_multi_rowcount", lab.engine.dialect.supports_sane_multi_rowcount)
     version_in_where = lab.fact(
         "Versioned: each UPDATE's WHERE names version_id",
-        [stmt.sql.split("WHERE", 1)[-1].count("version_id") > 0 for stmt in versioned_updates],
+        ["version_id" in stmt.sql.partition("WHERE")[2] for stmt in versioned_updates],  # "" when there is no WHERE
     )
+    lab.fact("Versioned: values bound to each UPDATE (status, new version, id, expected version)",
+             [stmt.values for stmt in versioned_updates])
 
     return {
         "A": len(plain_updates) == 1 and plain_updates[0].executemany,

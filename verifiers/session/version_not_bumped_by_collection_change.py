@@ -3,10 +3,10 @@
 from collections.abc import Callable
 
 from sqlalchemy import ForeignKey, String, delete, select
-from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.orm.exc import StaleDataError
 
-from verifiers import Capture, Lab, run_alone
+from verifiers import Attempt, Capture, Lab, run_alone
 
 
 class Base(DeclarativeBase):
@@ -38,10 +38,10 @@ def rename(parent: Parent) -> None:
     parent.name = "renamed"
 
 
-def change_after_concurrent_bump(lab: Lab, label: str, change: Callable[[Parent], None]) -> tuple[str | None, Capture]:
+def change_after_concurrent_bump(lab: Lab, label: str, change: Callable[[Parent], None]) -> tuple[Attempt, Capture]:
     """Load parent 1, let another session rename it (version 1 -> 2), apply ``change`` and commit.
 
-    Returns the class of what the commit raised (or None) and the statements it sent.
+    Returns the outcome of the commit and the statements it sent.
     """
     with Session(lab.engine) as setup:
         setup.execute(delete(Child))
@@ -49,7 +49,6 @@ def change_after_concurrent_bump(lab: Lab, label: str, change: Callable[[Parent]
         setup.add(Parent(id=1, name="first", children=[Child(name="first")]))
         setup.commit()
 
-    raised = None
     with Session(lab.engine) as session:
         parent = session.get(Parent, 1)
         lab.fact(f"{label}: version_id this session loaded", parent.version_id)
@@ -58,13 +57,9 @@ def change_after_concurrent_bump(lab: Lab, label: str, change: Callable[[Parent]
             concurrent.commit()
         change(parent)
         with lab.capture() as committing:
-            try:
-                session.commit()
-            except SQLAlchemyError as error:
-                raised = type(error).__name__
-    lab.fact(f"{label}: commit raised", raised)
+            committed = lab.attempt(f"{label}: commit()", session.commit)
     lab.fact(f"{label}: statements the commit sent", committing.queries.kinds())
-    return raised, committing
+    return committed, committing
 
 
 def stored_version(lab: Lab) -> int:
@@ -75,19 +70,29 @@ def stored_version(lab: Lab) -> int:
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
 
-    append_error, append_sql = change_after_concurrent_bump(lab, "append to parent.children", append_child)
+    appending, append_sql = change_after_concurrent_bump(lab, "append to parent.children", append_child)
     dml = append_sql.of_kind("INSERT", "UPDATE", "DELETE")
     dml_tables = lab.fact("tables the append's DML names", [[t for t in ("parent", "child") if s.mentions(t)] for s in dml])
     version_after = lab.fact("parent.version_id stored after the append", stored_version(lab))
 
-    rename_error, _ = change_after_concurrent_bump(lab, "set parent.name", rename)
+    lab.fact("statements of the append's commit that name version_id", len(append_sql.mentioning("version_id")))
+
+    renaming, rename_sql = change_after_concurrent_bump(lab, "set parent.name", rename)
+    lab.fact(
+        "set parent.name: values bound to the UPDATE of parent (name, new version, id, expected version)",
+        [s.values for s in rename_sql.of_kind("UPDATE")],
+    )
+    lab.fact(
+        "set parent.name: the UPDATE matched 0 of 1 rows",
+        renaming.raised(StaleDataError, match=r"UPDATE .* expected to update 1 row\(s\); 0 were matched"),
+    )
 
     return {
-        "A": append_error == "StaleDataError",
-        "B": append_error is None and dml.kinds() == ["INSERT"] and dml_tables == [["child"]],
+        "A": appending.raised(StaleDataError),
+        "B": appending.ok and dml.kinds() == ["INSERT"] and dml_tables == [["child"]],
         "C": append_sql.count("SELECT") > 0,
         "D": version_after == 3,
-        "E": rename_error == "StaleDataError",
+        "E": renaming.raised(StaleDataError),
     }
 
 
