@@ -17,6 +17,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         new_key = lab.fact("inserted_primary_key", tuple(single.inserted_primary_key))
         many = conn.execute(insert(note), [{"body": "two"}, {"body": "three"}])
         after_many = lab.attempt("inserted_primary_key after an executemany", lambda: many.inserted_primary_key)
+        lab.fact("inserted_primary_key_rows after that executemany", [tuple(r) for r in many.inserted_primary_key_rows])
     [first_insert] = sent.of_kind("INSERT")[:1]
     returning = lab.fact("the single-row INSERT has RETURNING", first_insert.mentions("RETURNING"))
     lab.fact("statements sent", sent.kinds())

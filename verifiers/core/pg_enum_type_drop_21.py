@@ -38,7 +38,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         "A": dropped.ok and drops == ["DROP TABLE"] and not ticket_left and type_left,
         "B": drops == ["DROP TABLE", "DROP TYPE"] and dropped.raised(exc.InternalError) and ticket_left,
         "C": dropped.ok and not ticket_left and not type_left,
-        "D": not dropped.ok and not ticket_left,
+        "D": dropped.raised(exc.CompileError) and drops == [] and ticket_left,
     }
 
 
