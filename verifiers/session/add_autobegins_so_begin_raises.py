@@ -16,15 +16,14 @@ class Book(Base):
     title: Mapped[str] = mapped_column(String(100))
 
 
-def begin_block_error(lab: Lab, session: Session, label: str) -> str | None:
-    """The qualified class name of what the question's ``with session.begin():`` block raises, or None."""
-    try:
-        with session.begin():
-            session.flush()
-    except exc.SQLAlchemyError as error:
-        lab.fact(f"the message begin() raises with ({label})", str(error).split(" (Background")[0])
-        return f"{type(error).__module__}.{type(error).__qualname__}"
-    return None
+def begin_block(session: Session) -> None:
+    """The question's ``with session.begin():`` block."""
+    with session.begin():
+        session.flush()
+
+
+def first_sentence(message: str) -> str:
+    return message.split(" (Background")[0]
 
 
 def committed_books(lab: Lab) -> int:
@@ -40,27 +39,32 @@ def prove(lab: Lab) -> dict[str, bool]:
             session.add(Book(title="Dune"))
         lab.fact("statements sent by add()", adding.kinds())
         in_transaction = lab.fact("session.in_transaction() after add()", session.in_transaction())
+        lab.fact("connections checked out of the pool after add()", lab.engine.pool.checkedout())
         with lab.capture() as beginning:
-            after_add = lab.fact("`with session.begin():` after add() raises", begin_block_error(lab, session, "after add()"))
+            after_add = lab.attempt("`with session.begin():` after add()", lambda: begin_block(session))
+        lab.fact("the message begin() raises with (after add())", first_sentence(after_add.message))
         lab.fact("statements sent by the begin() attempt", beginning.kinds())
 
+    lab.fact("statements the first session sent", sql.kinds())
+    lab.fact("COMMITs the first session sent", sql.count("COMMIT"))
     flow = lab.fact("transaction control in the first session, in order", sql.transaction_flow())
     committed = lab.fact("books another connection counts afterwards", committed_books(lab))
 
     with Session(lab.engine) as session:
-        session.execute(select(1))
-        after_query = lab.fact(
-            "`with session.begin():` after execute(select(1)) raises",
-            begin_block_error(lab, session, "after execute()"),
-        )
+        with lab.capture() as querying:
+            session.execute(select(1))
+        lab.fact("statements execute(select(1)) sent", querying.kinds())
+        lab.fact("session.in_transaction() after execute(select(1))", session.in_transaction())
+        lab.fact("connections checked out of the pool after execute(select(1))", lab.engine.pool.checkedout())
+        after_query = lab.attempt("`with session.begin():` after execute(select(1))", lambda: begin_block(session))
 
     return {
         "A": in_transaction,
         "B": adding.count("BEGIN") > 0,
-        "C": after_add == "sqlalchemy.exc.InvalidRequestError" and beginning.count() == 0,
-        "D": after_add is None and committed == 1,
+        "C": after_add.raised(exc.InvalidRequestError) and beginning.count() == 0,
+        "D": after_add.ok and committed == 1,
         "E": "COMMIT" in flow or committed == 1,
-        "F": after_query == "sqlalchemy.exc.InvalidRequestError",
+        "F": after_query.raised(exc.InvalidRequestError),
     }
 
 

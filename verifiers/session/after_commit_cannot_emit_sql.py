@@ -1,7 +1,5 @@
 """In after_commit the session is in the 'committed' state: its own queries raise, a separate Session's work."""
 
-from collections.abc import Callable
-
 from sqlalchemy import String, delete, event, func, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -28,62 +26,77 @@ def committed_rows(lab: Lab) -> int:
         return other.scalar(select(func.count()).select_from(Book))
 
 
-def outcome(call: Callable[[], object]) -> object:
-    """What ``call()`` returned, or the InvalidRequestError it raised, as text."""
-    try:
-        return call()
-    except InvalidRequestError as error:
-        return f"{type(error).__name__}: {error}"
+def prove(lab: Lab) -> dict[str, bool]:
+    Base.metadata.create_all(lab.engine)
 
-
-def commit_with_listener(lab: Lab, label: str, counter: Callable[[Session], int]) -> dict[str, object]:
-    """Add a book and commit, with an after_commit listener that calls ``counter(session)``."""
-    with Session(lab.engine) as setup:
-        setup.execute(delete(Book))
-        setup.commit()
-
-    seen: dict[str, object] = {"counts": []}
+    # The question's code: the listener queries through the session that is committing.
+    counts: list[int] = []
+    seen: dict[str, object] = {}
     with Session(lab.engine) as session, lab.capture() as committing:
 
         def on_after_commit(session: Session) -> None:
             seen["sent before the listener"] = committing.transaction_flow()
-            seen["counts"].append(counter(session))
+            seen["in_transaction"] = session.in_transaction()
+            with lab.capture() as during:
+                seen["during"] = during
+                query = seen["listener's query"] = lab.attempt("the listener's query", lambda: count_books(session))
+            if not query.ok:
+                raise query.error  # as the question's listener does: its exception leaves the listener
+            counts.append(query.value)
 
         event.listen(session, "after_commit", on_after_commit)
         session.add(Book(id=1, title="Dune"))
-        seen["commit()"] = outcome(session.commit)
-        seen["next query"] = outcome(lambda: count_books(session))
-        seen["rollback()"] = outcome(session.rollback)
+        commit = lab.attempt("commit()", session.commit)
+        next_query = lab.attempt("the next query through the session", lambda: count_books(session))
+        rollback = lab.attempt("session.rollback()", session.rollback)
         session.close()
-        seen["query after close()"] = outcome(lambda: count_books(session))
-    for key, value in seen.items():
-        lab.fact(f"{label}: {key}", value)
-    seen["rows"] = lab.fact(f"{label}: rows another connection counts", committed_rows(lab))
-    return seen
+        after_close = lab.attempt("a query after session.close()", lambda: count_books(session))
 
+    lab.fact("counts", counts)
+    flow = lab.fact("transaction control sent before the listener ran", seen["sent before the listener"])
+    lab.fact("session.in_transaction() inside the listener", seen["in_transaction"])
+    lab.fact("statements sent while the listener ran", seen["during"].kinds())
+    listener_query = seen["listener's query"]
+    same_error = lab.fact("commit() raised the listener's exception itself", commit.error is listener_query.error)
+    lab.fact(
+        "the next query and rollback() raise the same 'committed' state error",
+        [next_query.raised(InvalidRequestError, match="'committed' state"),
+         rollback.raised(InvalidRequestError, match="'committed' state")],
+    )
+    lab.fact("the count a query gives after session.close()", after_close.value)
+    rows = lab.fact("rows another connection counts", committed_rows(lab))
 
-def in_separate_session(lab: Lab) -> Callable[[Session], int]:
-    def count(session: Session) -> int:
-        with Session(lab.engine) as other:
-            return count_books(other)
+    # Variant: the listener counts in a separate Session.
+    with Session(lab.engine) as cleanup:
+        cleanup.execute(delete(Book))
+        cleanup.commit()
+    separate_counts: list[int] = []
+    with Session(lab.engine) as session, lab.capture() as separate_committing:
 
-    return count
+        def count_in_separate_session(session: Session) -> None:
+            with Session(lab.engine) as other, lab.capture() as separate_during:
+                separate_counts.append(count_books(other))
+            seen["separate during"] = separate_during
 
+        event.listen(session, "after_commit", count_in_separate_session)
+        session.add(Book(id=1, title="Dune"))
+        separate_commit = lab.attempt("commit() with the count in a separate Session", session.commit)
 
-def prove(lab: Lab) -> dict[str, bool]:
-    Base.metadata.create_all(lab.engine)
+    lab.fact("counts with the count in a separate Session", separate_counts)
+    separate_during = seen["separate during"]
+    lab.fact("statements the separate Session sent in the listener", separate_during.kinds())
+    lab.fact(
+        "the separate Session used the committing session's connection",
+        bool(set(separate_during.connections()) & set(separate_committing.of_kind("COMMIT").connections())),
+    )
 
-    same = commit_with_listener(lab, "query through the committing session", count_books)
-    separate = commit_with_listener(lab, "query through a separate Session", in_separate_session(lab))
-
-    refused = "InvalidRequestError: This session is in 'committed' state"
     return {
-        "A": same["counts"] == [1],
-        "B": str(same["commit()"]).startswith(refused) and same["counts"] == [],
-        "C": same["rows"] == 1 and str(same["commit()"]).startswith(refused),
-        "D": "COMMIT" not in same["sent before the listener"],
-        "E": separate["counts"] == [1] and separate["commit()"] is None,
-        "F": same["next query"] == 1,
+        "A": counts == [1],
+        "B": listener_query.raised(InvalidRequestError, match="'committed' state") and same_error and counts == [],
+        "C": rows == 1 and not commit.ok,
+        "D": "COMMIT" not in flow,
+        "E": separate_counts == [1] and separate_commit.ok,
+        "F": next_query.ok and next_query.value == 1,
     }
 
 

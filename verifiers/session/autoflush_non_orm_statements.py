@@ -1,6 +1,7 @@
 """Which Session.execute() calls autoflush a pending object: ORM statements only (2.0) or every one (2.1)."""
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 from sqlalchemy import String, func, select, text, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -21,33 +22,37 @@ class Item(Base):
 item_table = Item.__table__  # the same table, as plain Core
 
 
-def with_one_pending_item(lab: Lab, call: Callable[[Session], int]) -> tuple[int, bool, StatementList]:
+@dataclass(frozen=True)
+class Seen:
+    result: int  # what the call returned: a count, or the UPDATE's rowcount
+    still_pending: bool  # the Item's state afterwards
+    in_new: bool  # the Item is still in session.new afterwards
+    sent: StatementList  # the statements the call sent, without transaction control
+
+
+def with_one_pending_item(lab: Lab, call: Callable[[Session], int]) -> Seen:
     """In a fresh Session, add one Item, then run ``call`` before any flush.
 
-    Returns what ``call`` returned, whether the Item was still pending
-    afterwards, and the statements sent by ``call``. The transaction is rolled
-    back, so every case starts from an empty table.
+    The transaction is rolled back, so every case starts from an empty table.
     """
     with Session(lab.engine) as session:
         new_item = Item(name="pending")
         session.add(new_item)
         with lab.capture() as sent:
             result = call(session)
-        still_pending = lab.state(new_item).pending
+        seen = Seen(result, lab.state(new_item).pending, new_item in session.new, sent.queries)
         session.rollback()
-    return result, still_pending, sent.queries
+    return seen
 
 
-def flushed_first(seen: tuple[int, bool, bool]) -> bool:
-    """The call sent the pending INSERT before its own statement, and saw the one row."""
-    result, still_pending, insert_first = seen
-    return result == 1 and not still_pending and insert_first
+def flushed_first(seen: Seen, statement: str) -> bool:
+    """The call sent the pending INSERT, then its own statement, and saw the one row."""
+    return seen.sent.kinds() == ["INSERT", statement] and seen.result == 1 and not seen.still_pending
 
 
-def not_flushed(seen: tuple[int, bool, bool]) -> bool:
+def not_flushed(seen: Seen) -> bool:
     """The call sent no INSERT, saw no row, and the Item is still pending."""
-    result, still_pending, insert_first = seen
-    return result == 0 and still_pending and not insert_first
+    return seen.sent.count("INSERT") == 0 and seen.result == 0 and seen.still_pending
 
 
 def prove(lab: Lab) -> dict[str, bool]:
@@ -69,17 +74,25 @@ def prove(lab: Lab) -> dict[str, bool]:
     }
     seen = {}
     for label, call in cases.items():
-        result, still_pending, sent = with_one_pending_item(lab, call)
-        lab.fact(f"{label}: result / Item still pending / statements sent", (result, still_pending, sent.kinds()))
-        seen[label] = (result, still_pending, sent.kinds()[:1] == ["INSERT"])
+        seen[label] = with_one_pending_item(lab, call)
+        lab.fact(f"{label}: result / Item still pending / statements sent",
+                 (seen[label].result, seen[label].still_pending, seen[label].sent.kinds()))
     text_call, core_select, orm_select, core_update, on_connection = seen.values()
 
+    lab.fact("statements sent by calls 1, 2 and 4", [c.sent.kinds() for c in (text_call, core_select, core_update)])
+    lab.fact("Item still pending after calls 1, 2 and 4", [c.still_pending for c in (text_call, core_select, core_update)])
+    lab.fact("Item in session.new after calls 1 and 2", [c.in_new for c in (text_call, core_select)])
+    lab.fact("call 4: the UPDATE's rowcount", core_update.result)
+    lab.fact("call 5: statements sent", on_connection.sent.kinds())
+    lab.fact("call 5: the count", on_connection.result)
+    lab.fact("call 5: Item still pending", on_connection.still_pending)
+
     return {
-        "A": flushed_first(orm_select),
-        "B": flushed_first(text_call),
-        "C": flushed_first(core_select),
-        "D": flushed_first(on_connection),
-        "E": flushed_first(core_update),
+        "A": flushed_first(orm_select, "SELECT"),
+        "B": flushed_first(text_call, "SELECT"),
+        "C": flushed_first(core_select, "SELECT"),
+        "D": flushed_first(on_connection, "SELECT"),
+        "E": flushed_first(core_update, "UPDATE"),
         "F": not_flushed(text_call) and not_flushed(core_select),
     }
 

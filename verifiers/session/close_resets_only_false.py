@@ -1,7 +1,5 @@
 """By default close() only resets a Session; with close_resets_only=False a closed Session refuses further use."""
 
-from collections.abc import Callable
-
 from sqlalchemy import String, func, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
@@ -19,14 +17,6 @@ class Book(Base):
     title: Mapped[str] = mapped_column(String(100))
 
 
-def outcome(call: Callable[[], object]) -> object:
-    """What ``call()`` returned, or the InvalidRequestError it raised, as text."""
-    try:
-        return call()
-    except InvalidRequestError as error:
-        return f"{type(error).__name__}: {error}"
-
-
 def count_books(session: Session) -> int:
     return session.scalar(select(func.count()).select_from(Book))
 
@@ -39,11 +29,15 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     with Session(lab.engine) as session:
         book = session.get(Book, 1)
-        session.close()
+        with lab.capture() as closing:
+            session.close()
+        lab.fact("statements session.close() sent", closing.kinds())
+        lab.fact("objects in the session after session.close()", len(session.identity_map))
         checked_out = lab.fact("engine.pool.checkedout() after session.close()", lab.engine.pool.checkedout())
         with lab.capture() as reused:
-            default_result = lab.fact("statement (1)", outcome(lambda: count_books(session)))
-        lab.fact("book after session.close()", lab.state(book))
+            default = lab.attempt("statement (1)", lambda: count_books(session))
+        lab.fact("engine.pool.checkedout() after statement (1)", lab.engine.pool.checkedout())
+        book_state = lab.fact("book after session.close()", lab.state(book))
     reused_kinds = lab.fact("statements (1) sent", reused.kinds())
 
     with Session(lab.engine, close_resets_only=False) as strict:
@@ -51,14 +45,23 @@ def prove(lab: Lab) -> dict[str, bool]:
         strict.close()
         strict_state = lab.fact("strict_book after strict.close()", lab.state(strict_book))
         with lab.capture() as refused:
-            strict_result = lab.fact("statement (2)", outcome(lambda: count_books(strict)))
+            strict_result = lab.attempt("statement (2)", lambda: count_books(strict))
+            other_uses = [
+                lab.attempt("strict.get(Book, 1) after strict.close()", lambda: strict.get(Book, 1)),
+                lab.attempt("strict.connection() after strict.close()", strict.connection),
+            ]
     refused_kinds = lab.fact("statements (2) sent", refused.kinds())
+    lab.fact("the message of (2) says the Session is closed", strict_result.raised(InvalidRequestError, match="closed"))
+    lab.fact("strict.get() and strict.connection() raise InvalidRequestError",
+             [use.raised(InvalidRequestError) for use in other_uses])
+    lab.fact("statements sent by (2), strict.get() and strict.connection()", refused.count())
+    lab.fact("book and strict_book are detached after close()", [book_state.detached, strict_state.detached])
 
     return {
-        "A": default_result == 1 and reused_kinds == ["BEGIN", "SELECT"],
-        "B": str(default_result).startswith("InvalidRequestError"),
-        "C": str(strict_result).startswith("InvalidRequestError") and refused_kinds == [],
-        "D": strict_result == default_result or not strict_state.detached,
+        "A": default.ok and default.value == 1 and reused_kinds == ["BEGIN", "SELECT"],
+        "B": default.raised(InvalidRequestError),
+        "C": strict_result.raised(InvalidRequestError) and refused_kinds == [],
+        "D": (strict_result.ok and strict_result.value == default.value) or not strict_state.detached,
         "E": checked_out > 0,
     }
 

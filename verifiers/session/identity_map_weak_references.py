@@ -44,7 +44,25 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.commit()
 
     lab.fact("statements the flush sent", flushing.kinds())
+    lab.fact("values bound to the flush's UPDATE", [u.values for u in flushing.of_kind("UPDATE")])
     titles = lab.fact("titles another connection reads after commit", committed_titles(lab))
+
+    # Variants: a book the code keeps a reference to, and one it dropped and loads again.
+    with Session(lab.engine) as session:
+        kept = session.get(Book, 1)
+        session.scalars(select(Book).where(Book.id == 2)).all()  # loaded, then dropped at once
+        gc.collect()
+        with lab.capture() as finding:
+            found = session.get(Book, 1)
+        lab.fact("with a reference kept: statements get(Book, 1) sent after gc.collect()", finding.kinds())
+        lab.fact("with a reference kept: get(Book, 1) returned the kept object", found is kept)
+        with lab.capture() as reloading:
+            session.get(Book, 2)
+        lab.fact("statements get(Book, 2) sent after book 2 was collected", reloading.queries.kinds())
+        kept.title = "Dune, revised"
+        session.flush()
+        lab.fact("a changed book is clean again after the flush", not lab.state(kept).modified and kept not in session.dirty)
+        session.rollback()
 
     return {
         "A": after_del == 2,
