@@ -1,0 +1,74 @@
+"""Deleting the parent of a write-only collection: refused unless passive_deletes leaves the children to the database."""
+
+from sqlalchemy import ForeignKey, func, insert, select
+from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, WriteOnlyMapped, mapped_column, relationship
+
+from verifiers import Lab, run_alone
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Feed(Base):
+    __tablename__ = "feed"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    items: WriteOnlyMapped["Item"] = relationship()
+
+
+class Item(Base):
+    __tablename__ = "item"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feed.id"))
+
+
+class Log(Base):  # the same shape, with passive_deletes=True and ON DELETE CASCADE
+    __tablename__ = "log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    entries: WriteOnlyMapped["Entry"] = relationship(passive_deletes=True)
+
+
+class Entry(Base):
+    __tablename__ = "entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    log_id: Mapped[int | None] = mapped_column(ForeignKey("log.id", ondelete="CASCADE"))
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    with lab.setup():
+        Base.metadata.create_all(lab.engine)
+        with lab.engine.begin() as conn:
+            conn.execute(insert(Feed).values(id=1))
+            conn.execute(insert(Item), [{"id": i, "feed_id": 1} for i in (1, 2)])
+            conn.execute(insert(Log).values(id=1))
+            conn.execute(insert(Entry), [{"id": i, "log_id": 1} for i in (1, 2)])
+
+    with Session(lab.engine) as session:
+        session.delete(session.get(Feed, 1))
+        with lab.capture() as plain_flush:
+            plain = lab.attempt("deleting the feed: session.commit()", session.commit)
+    plain_sent = lab.fact("statements sent by the feed's commit", plain_flush.kinds())
+
+    with Session(lab.engine) as session:
+        session.delete(session.get(Log, 1))
+        with lab.capture() as passive_flush:
+            passive = lab.attempt("deleting the log: session.commit()", session.commit)
+    passive_sent = lab.fact("statements sent by the log's commit", passive_flush.kinds())
+    passive_deletes = passive_flush.of_kind("DELETE")
+
+    with lab.other_connection() as other:
+        items = lab.fact("item rows left", other.scalar(select(func.count()).select_from(Item)))
+        entries = lab.fact("entry rows left", other.scalar(select(func.count()).select_from(Entry)))
+
+    return {
+        "A": plain.raised(InvalidRequestError, match="passive_deletes") and "DELETE" not in plain_sent and items == 2,
+        "B": plain.ok and "UPDATE" in plain_sent,
+        "C": passive.ok and len(passive_deletes) == 1 and passive_deletes[0].mentions("log")
+        and "SELECT" not in passive_sent and entries == 0,
+        "D": plain.ok and items == 0,
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)
