@@ -1,6 +1,8 @@
 """ORM bulk UPDATE by primary key: one executemany, loaded objects updated, a missing row raises StaleDataError."""
 
-from sqlalchemy import String, exc, insert, select, update
+import re
+
+from sqlalchemy import String, insert, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -23,15 +25,6 @@ def stored_names(lab: Lab) -> dict[int, str]:
         return {user_id: name for user_id, name in other.execute(select(User.id, User.name).order_by(User.id))}
 
 
-def error_name(action) -> str | None:
-    """The class name of the exception ``action()`` raises, or None."""
-    try:
-        action()
-    except (exc.SQLAlchemyError, StaleDataError) as error:
-        return type(error).__name__
-    return None
-
-
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
     with lab.engine.begin() as conn:
@@ -44,46 +37,65 @@ def prove(lab: Lab) -> dict[str, bool]:
             session.execute(update(User), [{"id": 1, "name": "ada2"}, {"id": 2, "name": "bob2"}])
         updates = sql.of_kind("UPDATE")
         lab.fact("UPDATE statements sent (executemany flag of each)", [s.executemany for s in updates])
+        # The bound values in placeholder order: the SET value first, then the primary key in the WHERE.
+        lab.fact("the bulk UPDATE: values bound per parameter set (SET, then WHERE)", [s.values for s in updates])
         with lab.capture() as reading:
             in_memory = lab.fact("ada.name right after the bulk UPDATE", ada.name)
         read_selects = lab.fact("SELECTs sent reading ada.name", reading.count("SELECT"))
         session.commit()
     lab.fact("names stored after commit", stored_names(lab))
 
+    # A loaded object holding an unflushed change: with autoflush off it is expired, not overwritten;
+    # with autoflush on, the change is flushed before the bulk UPDATE runs.
+    for autoflush in (False, True):
+        with Session(lab.engine, autoflush=autoflush) as session:
+            bob = session.get(User, 2)
+            bob.name = "local"
+            with lab.capture() as pending_sql:
+                session.execute(update(User), [{"id": 2, "name": "bob3"}])
+            if autoflush:
+                lab.fact("autoflush on: values of each UPDATE sent", [s.values for s in pending_sql.of_kind("UPDATE")])
+            else:
+                lab.fact("autoflush off: attributes of bob expired by the bulk UPDATE", sorted(lab.state(bob).expired_attributes))
+            session.rollback()
+
     # A dict whose primary key matches no row.
     with Session(lab.engine) as session:
-        missing_row = lab.fact(
-            "bulk UPDATE with ids 3 and 99 raises",
-            error_name(lambda: session.execute(update(User), [{"id": 3, "name": "cy2"}, {"id": 99, "name": "zed"}])),
+        missing_row = lab.attempt(
+            "bulk UPDATE with ids 3 and 99",
+            lambda: session.execute(update(User), [{"id": 3, "name": "cy2"}, {"id": 99, "name": "zed"}]),
+        )
+        lab.fact(
+            "bulk UPDATE with ids 3 and 99: what the error says",
+            (re.search(r"expected to update \d+ row\(s\); \d+ were matched", missing_row.message) or [""])[0],
         )
         session.rollback()
 
     # A dict without the primary key.
     with Session(lab.engine) as session:
         with lab.capture() as no_pk_sql:
-            no_pk = lab.fact(
-                "bulk UPDATE with a dict lacking `id` raises", error_name(lambda: session.execute(update(User), [{"name": "everyone"}]))
-            )
-        no_pk_updates = lab.fact("UPDATE statements sent for the dict lacking `id`", no_pk_sql.count("UPDATE"))
+            no_pk = lab.attempt("bulk UPDATE with a dict lacking `id`", lambda: session.execute(update(User), [{"name": "everyone"}]))
+        lab.fact("the dict lacking `id`: exception class", no_pk.error_class)
+        no_pk_updates = no_pk_sql.of_kind("UPDATE")
+        lab.fact("the dict lacking `id`: statements sent", len(no_pk_sql.queries))
+        names_after = lab.fact("names seen after the dict lacking `id`", sorted(set(session.scalars(select(User.name)))))
         session.rollback()
 
     # The same missing row, addressed by an UPDATE with a WHERE clause.
     with Session(lab.engine) as session:
-        rowcounts = []
-        where_error = lab.fact(
-            "update(User).where(User.id == 99).values(...) raises",
-            error_name(lambda: rowcounts.append(session.execute(update(User).where(User.id == 99).values(name="zed")).rowcount)),
+        where_update = lab.attempt(
+            "update(User).where(User.id == 99).values(...)",
+            lambda: session.execute(update(User).where(User.id == 99).values(name="zed")).rowcount,
         )
-        lab.fact("update(User).where(User.id == 99).values(...): rowcount", rowcounts)
         session.rollback()
 
     return {
-        "A": len(updates) == 1 and updates[0].executemany,
+        "A": len(updates) == 1 and updates[0].executemany and len(updates[0].values) == 2,
         "B": len(updates) == 2,
         "C": in_memory == "ada2" and read_selects == 0,
-        "D": no_pk is None and no_pk_updates > 0,
-        "E": missing_row == "StaleDataError",
-        "F": where_error == "StaleDataError",
+        "D": no_pk.ok and len(no_pk_updates) == 1 and not no_pk_updates[0].mentions("WHERE") and names_after == ["everyone"],
+        "E": missing_row.raised(StaleDataError),
+        "F": where_update.raised(StaleDataError),
     }
 
 

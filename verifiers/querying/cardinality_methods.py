@@ -18,15 +18,6 @@ class User(Base):
     team: Mapped[str] = mapped_column(String(20))
 
 
-def outcome(call) -> str:
-    """The value a call returned, or the name of the exception it raised."""
-    try:
-        value = call()
-    except (MultipleResultsFound, NoResultFound) as exc:
-        return type(exc).__name__
-    return repr(value)
-
-
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
     with lab.engine.begin() as conn:
@@ -35,20 +26,31 @@ def prove(lab: Lab) -> dict[str, bool]:
     three = select(User.id).where(User.team == "red").order_by(User.id)
     none = select(User.id).where(User.team == "blue")
 
-    with Session(lab.engine) as session:
-        three_one_or_none = lab.fact("3 rows: one_or_none()", outcome(lambda: session.execute(three).one_or_none()))
-        three_scalar_one = lab.fact("3 rows: scalar_one()", outcome(lambda: session.execute(three).scalar_one()))
-        three_scalar = lab.fact("3 rows: session.scalar()", outcome(lambda: session.scalar(three)))
-        none_one = lab.fact("0 rows: one()", outcome(lambda: session.execute(none).one()))
-        none_scalar = lab.fact("0 rows: session.scalar()", outcome(lambda: session.scalar(none)))
+    with Session(lab.engine) as session, lab.capture():
+        three_one_or_none = lab.attempt("3 rows: one_or_none()", lambda: session.execute(three).one_or_none())
+        three_scalar_one = lab.attempt("3 rows: scalar_one()", lambda: session.execute(three).scalar_one())
+        three_scalar = lab.attempt("3 rows: session.scalar()", lambda: session.scalar(three))
+        none_one = lab.attempt("0 rows: one()", lambda: session.execute(none).one())
+        none_scalar = lab.attempt("0 rows: session.scalar()", lambda: session.scalar(none))
+
+        # What the explanation adds: one() on three rows, the zero-row case of the others, Result.scalar().
+        three_one = lab.attempt("3 rows: one()", lambda: session.execute(three).one())
+        none_scalar_one = lab.attempt("0 rows: scalar_one()", lambda: session.execute(none).scalar_one())
+        none_one_or_none = lab.attempt("0 rows: one_or_none()", lambda: session.execute(none).one_or_none())
+        result = session.execute(three)
+        lab.fact("3 rows: Result.scalar(), then whether the result is closed", [result.scalar(), result.closed])
+
+    lab.fact("3 rows: the class one() raises", three_one.error_class)
+    lab.fact("0 rows: the class scalar_one() raises", none_scalar_one.error_class)
+    lab.fact("0 rows: one_or_none() raises nothing and returns", [none_one_or_none.ok, none_one_or_none.value])
 
     return {
-        "A": three_one_or_none == "None",
-        "B": three_one_or_none == "MultipleResultsFound" and three_scalar_one == "MultipleResultsFound",
-        "C": three_scalar == "MultipleResultsFound",
-        "D": three_scalar == "1",
-        "E": none_one == "None",
-        "F": none_one == "NoResultFound" and none_scalar == "None",
+        "A": three_one_or_none.ok and three_one_or_none.value is None,
+        "B": three_one_or_none.raised(MultipleResultsFound) and three_scalar_one.raised(MultipleResultsFound),
+        "C": three_scalar.raised(MultipleResultsFound),
+        "D": three_scalar.ok and three_scalar.value == 1,
+        "E": none_one.ok and none_one.value is None,
+        "F": none_one.raised(NoResultFound) and none_scalar.ok and none_scalar.value is None,
     }
 
 

@@ -52,19 +52,28 @@ def prove(lab: Lab) -> dict[str, bool]:
     with Session(lab.engine) as session:
         with lab.capture() as loading:
             users = session.scalars(filtered_users_stmt()).unique().all()
+        lab.fact(
+            "fresh Session: `addresses` counts as loaded, per user", ["addresses" not in lab.state(u).unloaded for u in users]
+        )
         with lab.capture() as reading:
             fresh = lab.fact("fresh Session: emails per user", {u.name: emails(u) for u in users})
     fresh_selects = lab.fact("fresh Session: SELECTs sent by the query", loading.count("SELECT"))
+    lab.fact(
+        "fresh Session: the query's statements (kind, has a JOIN, lists addresses.id)",
+        [(s.kind, s.has_join, s.mentions("addresses.id")) for s in loading.queries],
+    )
     reading_selects = lab.fact("fresh Session: SELECTs sent reading the collections", reading.count("SELECT"))
 
     # Case 2: u1's collection was loaded in full before the query ran.
     with Session(lab.engine) as session:
         u1 = session.get(User, 1)
         lab.fact("already loaded: u1 emails before the query", emails(u1))
-        session.scalars(filtered_users_stmt()).unique().all()
+        with lab.capture():
+            session.scalars(filtered_users_stmt()).unique().all()
         kept = lab.fact("already loaded: u1 emails after the query", emails(u1))
 
-        session.scalars(filtered_users_stmt().execution_options(populate_existing=True)).unique().all()
+        with lab.capture():
+            session.scalars(filtered_users_stmt().execution_options(populate_existing=True)).unique().all()
         repopulated = lab.fact("already loaded: u1 emails after the query with populate_existing", emails(u1))
 
     only_matching = {f"u{n}": [f"u{n}_0@x.com"] for n in (1, 2, 3)}

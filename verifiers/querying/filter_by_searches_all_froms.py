@@ -1,7 +1,5 @@
 """After a join, which entity filter_by() searches: the last joined one (2.0) or every FROM entity (2.1)."""
 
-from collections.abc import Callable
-
 from sqlalchemy import ForeignKey, String, exc, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
@@ -26,12 +24,8 @@ class Address(Base):
     email: Mapped[str] = mapped_column(String(100))
 
 
-def names_or_error(run: Callable[[], list[User]]) -> tuple[list[str] | None, str | None, str]:
-    """The names of the users ``run()`` returns, or the class name and message of what it raises."""
-    try:
-        return [user.name for user in run()], None, ""
-    except exc.SQLAlchemyError as error:
-        return None, type(error).__name__, str(error)
+def names(users: list[User]) -> list[str]:
+    return [user.name for user in users]
 
 
 def prove(lab: Lab) -> dict[str, bool]:
@@ -47,31 +41,45 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.commit()
 
     joined = select(User).join(User.addresses)
-    with Session(lab.engine) as session:
-        by_id, by_id_error, by_id_message = lab.fact(
+    with Session(lab.engine) as session, lab.capture():
+        by_id = lab.attempt(
             "select(User).join(User.addresses).filter_by(id=1)",
-            names_or_error(lambda: session.scalars(joined.filter_by(id=1)).all()),
+            lambda: names(session.scalars(joined.filter_by(id=1)).all()),
         )
-        by_name, by_name_error, _ = lab.fact(
+        by_name = lab.attempt(
             'select(User).join(User.addresses).filter_by(name="ada")',
-            names_or_error(lambda: session.scalars(joined.filter_by(name="ada")).all()),
+            lambda: names(session.scalars(joined.filter_by(name="ada")).all()),
         )
-        by_email, _, _ = lab.fact(
+        by_email = lab.attempt(
             'select(User).join(User.addresses).filter_by(email="bob@example.com")',
-            names_or_error(lambda: session.scalars(joined.filter_by(email="bob@example.com")).all()),
+            lambda: names(session.scalars(joined.filter_by(email="bob@example.com")).all()),
         )
-        legacy, _, _ = lab.fact(
+        legacy = lab.attempt(
             "session.query(User).join(User.addresses).filter_by(id=1)",
-            names_or_error(lambda: session.query(User).join(User.addresses).filter_by(id=1).all()),
+            lambda: names(session.query(User).join(User.addresses).filter_by(id=1).all()),
         )
 
+        # What the explanation adds: filter_by() without a join, and filter() as the fix.
+        no_join = select(User.name, Address.email).where(Address.user_id == User.id)  # User is the first FROM entity
+        unjoined = lab.attempt(
+            "select(User.name, Address.email), no join, filter_by(id=1)",
+            lambda: session.execute(no_join.filter_by(id=1)).all(),
+        )
+        lab.fact("joined.filter(User.id == 1)", names(session.scalars(joined.filter(User.id == 1)).all()))
+
+    lab.fact("filter_by(id=1): the class raised", by_id.error_class)
+    lab.fact("filter_by(id=1): the message up to its list of entities", by_id.message.split(" (")[0])
+    lab.fact('filter_by(name="ada"): the message', by_name.message)
+    lab.fact("the legacy Query with filter_by(id=1) returns", legacy.value)
+    lab.fact("no join, filter_by(id=1): the users returned", [row.name for row in unjoined.value] if unjoined.ok else None)
+
     return {
-        "A": by_id == ["bob"],
-        "B": by_id_error is not None and "ambiguous" in by_id_message.lower(),
-        "C": by_name == ["ada"],
-        "D": by_name_error == "InvalidRequestError",
-        "E": by_email == ["bob"],
-        "F": legacy == ["ada"],
+        "A": by_id.ok and by_id.value == ["bob"],
+        "B": not by_id.ok and "ambiguous" in by_id.message.lower() and '"id"' in by_id.message,
+        "C": by_name.ok and by_name.value == ["ada"],
+        "D": by_name.raised(exc.InvalidRequestError, match=r"Address.*has no property \"name\""),
+        "E": by_email.ok and by_email.value == ["bob"],
+        "F": legacy.ok and legacy.value == ["ada"],
     }
 
 

@@ -1,6 +1,7 @@
 """A joined eager load of a collection makes 2.0-style results refuse to hand back rows until unique() is called."""
 
 from sqlalchemy import ForeignKey, String, insert, select
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, joinedload, mapped_column, relationship
 
 from verifiers import Lab, run_alone
@@ -25,14 +26,6 @@ class Address(Base):
     user: Mapped[User] = relationship(back_populates="addresses")
 
 
-def outcome(call):
-    """What a call gives back: ("returned", value) or ("raised", "ExceptionClass: message")."""
-    try:
-        return "returned", call()
-    except Exception as error:  # the options claim some of these raise: record which and how
-        return "raised", f"{type(error).__name__}: {error}"
-
-
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
     with lab.engine.begin() as conn:
@@ -45,8 +38,18 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as executing:
             result = session.scalars(stmt)
         selects_at_execute = lab.fact("SELECTs sent by session.scalars(stmt)", executing.count("SELECT"))
-        plain_all = lab.fact("result.all() without unique()", outcome(result.all))
+        lab.fact("the SELECT has a LEFT OUTER JOIN", executing.of_kind("SELECT")[0].mentions("LEFT OUTER JOIN"))
+        plain_all = lab.attempt("result.all() without unique()", result.all)
         result.close()
+        lab.fact("result.all(): the message up to its first comma", plain_all.message.split(",")[0])
+
+        looping = session.scalars(stmt)
+        loop = lab.attempt("a loop over the result without unique()", lambda: [user.id for user in looping])
+        looping.close()
+        lab.fact("a loop over the result without unique(): the class raised", loop.error_class)
+
+    with lab.engine.connect() as conn:
+        lab.fact("rows the same statement gives on a Connection", len(conn.execute(stmt).all()))
 
     with Session(lab.engine) as session:
         with lab.capture() as uniqued:
@@ -54,28 +57,30 @@ def prove(lab: Lab) -> dict[str, bool]:
             collections = lab.fact("unique().all(): addresses per user id", {u.id: len(u.addresses) for u in users})
         uniqued_selects = lab.fact("SELECTs sent by unique().all() and reading the collections", uniqued.count("SELECT"))
 
-    with Session(lab.engine) as session:
-        many_to_one = outcome(lambda: session.scalars(select(Address).options(joinedload(Address.user))).all())
-        lab.fact("joinedload(Address.user) .all() without unique(): result or error", many_to_one[0])
-        addresses_back = len(many_to_one[1]) if many_to_one[0] == "returned" else None
-        lab.fact("addresses returned by the many-to-one joinedload", addresses_back)
+    with Session(lab.engine) as session, lab.capture():
+        many_to_one = lab.attempt(
+            "joinedload(Address.user) .all() without unique()",
+            lambda: len(session.scalars(select(Address).options(joinedload(Address.user))).all()),
+        )
 
-    with Session(lab.engine) as session:
-        single = outcome(lambda: session.scalars(stmt.where(User.id == 2)).one())
-        lab.fact("where(User.id == 2) ... .one() without unique()", single if single[0] == "raised" else ("returned", single[1].id))
+    with Session(lab.engine) as session, lab.capture():
+        single = lab.attempt(
+            "where(User.id == 2) ... .one() without unique()", lambda: session.scalars(stmt.where(User.id == 2)).one().id
+        )
+        lab.fact("where(User.id == 2) ... .one(): the class raised", single.error_class)
 
-    with Session(lab.engine) as session:
-        legacy = outcome(lambda: session.query(User).options(joinedload(User.addresses)).all())
-        lab.fact("legacy Query .all(): users returned, or the error", len(legacy[1]) if legacy[0] == "returned" else legacy)
+    with Session(lab.engine) as session, lab.capture():
+        legacy = lab.attempt(
+            "legacy Query .all(): users returned", lambda: len(session.query(User).options(joinedload(User.addresses)).all())
+        )
 
-    asks_for_unique = plain_all[0] == "raised" and plain_all[1].startswith("InvalidRequestError") and "unique()" in plain_all[1]
     return {
-        "A": selects_at_execute == 1 and asks_for_unique,
-        "B": plain_all[0] == "returned" and len(plain_all[1]) == 6,
+        "A": selects_at_execute == 1 and plain_all.raised(InvalidRequestError, match=r"unique\(\)"),
+        "B": plain_all.ok and len(plain_all.value) == 6,
         "C": collections == {1: 2, 2: 2, 3: 2} and uniqued_selects == 1,
-        "D": addresses_back == 6,
-        "E": single[0] == "returned",
-        "F": legacy[0] == "raised" and "unique()" in legacy[1],
+        "D": many_to_one.ok and many_to_one.value == 6,
+        "E": single.ok,
+        "F": legacy.raised(InvalidRequestError, match=r"unique\(\)"),
     }
 
 
