@@ -1,0 +1,51 @@
+"""A relationship joined with LIKE on a materialized path: remote() and foreign() on the same column."""
+
+from sqlalchemy import String, insert
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, foreign, mapped_column, relationship, remote
+
+from verifiers import Lab, run_alone
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Node(Base):
+    __tablename__ = "node"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(String(50))
+    descendants = relationship(
+        "Node",
+        primaryjoin=remote(foreign(path)).like(path.concat("/%")),
+        viewonly=True,
+        order_by=path,
+    )
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    with lab.setup():
+        Base.metadata.create_all(lab.engine)
+        with lab.engine.begin() as conn:
+            conn.execute(insert(Node), [{"id": 1, "path": "1"}, {"id": 2, "path": "1/2"},
+                                        {"id": 3, "path": "1/2/3"}, {"id": 4, "path": "4"},
+                                        {"id": 5, "path": "11"}])
+
+    with Session(lab.engine) as session:
+        root = session.get(Node, 1)
+        with lab.capture() as loading:
+            found = lab.fact("root.descendants ids", [n.id for n in root.descendants])
+        selects = loading.of_kind("SELECT")
+        lab.fact("SELECTs sent by the lazy load", len(selects))
+        like_with_bound_path = lab.fact("the lazy load filters with LIKE on a bound path",
+                                        len(selects) == 1 and selects[0].mentions("LIKE") and "1" in selects[0].values)
+
+    return {
+        "A": found == [2, 3] and len(selects) == 1 and like_with_bound_path and not selects[0].has_join,
+        "B": 5 in found,
+        "C": len(selects) == 1 and selects[0].has_join,
+        "D": found == [2],
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)
