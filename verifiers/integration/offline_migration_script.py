@@ -1,0 +1,70 @@
+"""Alembic's offline mode (--sql): a SQL script written for the database's dialect, without connecting to it."""
+
+import io
+from pathlib import Path
+
+from alembic import command
+from sqlalchemy.engine import make_url
+
+from verifiers import Lab, Revision, alembic_project, run_alone
+
+REVISIONS = {
+    "a1": Revision(None, """
+        person = op.create_table('person', sa.Column('id', sa.Integer, primary_key=True), sa.Column('name', sa.String(30)))
+        op.bulk_insert(person, [{'id': 1, 'name': "O'Brien"}])
+    """, "op.drop_table('person')"),
+    "b2": Revision("a1", "op.add_column('person', sa.Column('email', sa.String(80)))", "op.drop_column('person', 'email')"),
+}
+
+# An env.py that supports offline mode: no engine, just a URL and the dialect it names.
+OFFLINE_ENV = """\
+from alembic import context
+
+context.configure(
+    url=context.config.attributes["url"],
+    literal_binds=True,
+    output_buffer=context.config.attributes["buffer"],
+)
+with context.begin_transaction():
+    context.run_migrations()
+"""
+
+# Where nothing listens: port 1 on this machine, or a file in a folder that does not exist.
+UNREACHABLE = {
+    "postgresql": "postgresql+psycopg://nobody@127.0.0.1:1/nowhere",
+    "mariadb": "mysql+pymysql://nobody@127.0.0.1:1/nowhere",
+    "sqlite": "sqlite:////nonexistent-folder/nowhere.db",
+}
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    with alembic_project(lab.engine, REVISIONS) as config:
+        Path(config.get_main_option("script_location"), "env.py").write_text(OFFLINE_ENV)
+        buffer = io.StringIO()
+        config.attributes.update(url=make_url(UNREACHABLE[lab.backend]), buffer=buffer)
+        upgraded = lab.attempt("alembic upgrade head --sql", lambda: command.upgrade(config, "head", sql=True))
+        downgraded = lab.attempt("alembic downgrade base --sql", lambda: command.downgrade(config, "base", sql=True))
+    script = buffer.getvalue()
+    lines = [line.strip() for line in script.splitlines() if line.strip() and not line.startswith("--")]
+    version_steps = lab.fact("alembic_version statements, in order", [
+        line.split()[0] for line in lines if "alembic_version" in line and line.startswith(("INSERT", "UPDATE"))])
+    has_version_table = lab.fact("the script creates alembic_version", any(
+        line.startswith("CREATE TABLE alembic_version") for line in lines))
+    escaped = lab.fact("the script holds the literal 'O''Brien'", "'O''Brien'" in script)
+    wrapped = lab.fact("the script starts with BEGIN; and ends with COMMIT;",
+                       bool(lines) and lines[0] == "BEGIN;" and lines[-1] == "COMMIT;")
+    placeholders = lab.fact("the script holds bound-parameter placeholders",
+                            any(mark in script for mark in ("%(", " ?", "$1")))
+
+    pg = lab.backend == "postgresql"
+    return {
+        "A": upgraded.ok and has_version_table and version_steps == ["INSERT", "UPDATE"],
+        "B": escaped,
+        "C": wrapped if pg else upgraded.ok and not any(line == "BEGIN;" for line in lines),
+        "D": downgraded.ok,
+        "E": placeholders,
+    }
+
+
+if __name__ == "__main__":
+    run_alone(__file__)
