@@ -26,7 +26,8 @@ ENV_PY = """\
 from alembic import context
 
 with context.config.attributes["engine"].connect() as connection:
-    context.configure(connection=connection, target_metadata=None, **context.config.attributes["options"])
+    options = {"target_metadata": None, **context.config.attributes["options"]}
+    context.configure(connection=connection, **options)
     with context.begin_transaction():
         context.run_migrations()
 """
