@@ -2,7 +2,7 @@
 
 import re
 
-from sqlalchemy import ForeignKey, String, insert, select
+from sqlalchemy import ForeignKey, String, func, insert, literal, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from verifiers import Lab, Statement, run_alone
@@ -62,17 +62,31 @@ def prove(lab: Lab) -> dict[str, bool]:
             where_rows = lab.fact("rows with the LIKE in .where()", [tuple(r) for r in session.execute(in_where)])
         with lab.capture() as on_sql:
             on_rows = lab.fact("rows with the LIKE in .and_()", [tuple(r) for r in session.execute(in_on)])
+        lab.fact("rows for u4 with the LIKE in .and_()", [row for row in on_rows if row[0] == "u4"])
+
+        # What the explanation says about the pieces: the bare outer join, NULL LIKE, and an inner join.
+        with lab.capture():
+            bare = session.execute(select(User.name, Address.email).outerjoin(User.addresses).order_by(User.id))
+            lab.fact("rows for u4 in the outer join with no condition", [tuple(r) for r in bare if r.name == "u4"])
+            null_like = select(func.count()).where(literal(None, String).like("%0@%"))
+            lab.fact("rows a WHERE NULL LIKE '%0@%' keeps", session.scalar(null_like))
+            in_inner = select(User.name, Address.email).join(User.addresses).where(Address.email.like("%0@%")).order_by(User.id)
+            lab.fact("the .where() form returns what an inner join with that WHERE returns",
+                     [tuple(r) for r in session.execute(in_inner)] == where_rows)
 
     where_select, on_select = where_sql.of_kind("SELECT")[0], on_sql.of_kind("SELECT")[0]
-    where_outer = lab.fact(".where() form still says LEFT OUTER JOIN", "LEFT OUTER JOIN" in where_select.sql.upper())
+    where_outer = lab.fact(
+        ".where() form still says LEFT OUTER JOIN", where_select.has_join and where_select.mentions("LEFT OUTER JOIN")
+    )
     where_like = lab.fact(".where() form: the LIKE is in", like_placement(where_select))
     on_like = lab.fact(".and_() form: the LIKE is in", like_placement(on_select))
+    lab.fact(".and_() form has a WHERE clause", on_select.mentions("WHERE"))
 
     return {
         "A": len(where_rows) == 4 and ("u4", None) in where_rows,
         "B": len(where_rows) == 3 and all(name != "u4" for name, _ in where_rows),
         "C": len(on_rows) == 4 and ("u4", None) in on_rows,
-        "D": on_like == "WHERE" and on_like == where_like,
+        "D": where_like == "WHERE" and on_like == "WHERE",
         "E": not where_outer,
     }
 

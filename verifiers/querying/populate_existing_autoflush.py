@@ -1,9 +1,9 @@
 """populate_existing overwrites loaded attributes; autoflush decides whether an unflushed change is saved first or lost."""
 
-from sqlalchemy import String, exc, insert, select, update
+from sqlalchemy import String, exc, insert, inspect, select, update
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from verifiers import Lab, run_alone
+from verifiers import Attempt, Lab, run_alone
 
 
 class Base(DeclarativeBase):
@@ -28,14 +28,16 @@ def reset_name(lab: Lab) -> None:
         conn.execute(update(User).where(User.id == 1).values(name="ada"))
 
 
-def reselect(session: Session, **options: bool) -> str | None:
-    """Re-select user 1 with the given execution options; the class name of any exception it raised."""
+def reselect(lab: Lab, label: str, session: Session, **options: bool) -> Attempt:
+    """Re-select user 1 with the given execution options; the identity it returned, or what it raised, is the fact ``label``."""
     stmt = select(User).where(User.id == 1).execution_options(**options)
-    try:
-        session.scalars(stmt).one()
-    except exc.SQLAlchemyError as error:
-        return type(error).__name__
-    return None
+    return lab.attempt(label, lambda: inspect(session.scalars(stmt).one()).identity)
+
+
+def name_history(user: User) -> list[list[str]]:
+    """The name attribute's unsaved history: [added, deleted]."""
+    history = inspect(user).attrs.name.history
+    return [list(history.added), list(history.deleted)]
 
 
 def prove(lab: Lab) -> dict[str, bool]:
@@ -48,12 +50,14 @@ def prove(lab: Lab) -> dict[str, bool]:
         user = session.get(User, 1)
         user.name = "pending-change"
         with lab.capture() as default_sql:
-            default_error = reselect(session, populate_existing=True)
+            default = reselect(lab, "autoflush on: the re-select", session, populate_existing=True)
         default_name = lab.fact("autoflush on: user.name after the re-select", user.name)
+        lab.fact("autoflush on: user in session.dirty", user in session.dirty)
         lab.fact("autoflush on: statements the re-select sent", default_sql.queries.kinds())
-        lab.fact("autoflush on: exception", default_error)
+        lab.fact("autoflush on: values the UPDATE bound", [s.values for s in default_sql.of_kind("UPDATE")])
+        lab.fact("autoflush on: name another connection reads before commit", stored_name(lab))
         session.commit()
-    default_stored = lab.fact("autoflush on: name stored after commit", stored_name(lab))
+    lab.fact("autoflush on: name stored after commit", stored_name(lab))
     reset_name(lab)
 
     # autoflush=False on the re-select.
@@ -61,29 +65,47 @@ def prove(lab: Lab) -> dict[str, bool]:
         user = session.get(User, 1)
         user.name = "pending-change"
         with lab.capture() as off_sql:
-            off_error = reselect(session, populate_existing=True, autoflush=False)
+            off = reselect(lab, "autoflush=False: the re-select", session, populate_existing=True, autoflush=False)
+        lab.fact("autoflush=False: exception the re-select raised", off.error_class)
         off_name = lab.fact("autoflush=False: user.name after the re-select", user.name)
         off_dirty = lab.fact("autoflush=False: user in session.dirty", user in session.dirty)
+        lab.fact("autoflush=False: name's history after the re-select (added, deleted)", name_history(user))
         lab.fact("autoflush=False: statements the re-select sent", off_sql.queries.kinds())
-        lab.fact("autoflush=False: exception", off_error)
-        session.commit()
+        with lab.capture() as off_commit:
+            session.commit()
+        lab.fact("autoflush=False: statements commit sent", off_commit.kinds())
     off_stored = lab.fact("autoflush=False: name stored after commit", stored_name(lab))
 
-    # autoflush=False, and no populate_existing.
+    # Inside session.no_autoflush instead of the execution option.
     with Session(lab.engine) as session:
         user = session.get(User, 1)
         user.name = "pending-change"
-        plain_error = reselect(session, autoflush=False)
+        with lab.capture() as block_sql, session.no_autoflush:
+            reselect(lab, "inside session.no_autoflush: the re-select", session, populate_existing=True)
+        lab.fact("inside session.no_autoflush: statements the re-select sent, user.name after",
+                 [block_sql.queries.kinds(), user.name])
+        session.rollback()
+
+    # No populate_existing: autoflush=False, then the default autoflush.
+    with Session(lab.engine) as session:
+        user = session.get(User, 1)
+        user.name = "pending-change"
+        reselect(lab, "autoflush=False, no populate_existing: the re-select", session, autoflush=False)
         plain_name = lab.fact("autoflush=False, no populate_existing: user.name after the re-select", user.name)
-        lab.fact("autoflush=False, no populate_existing: exception", plain_error)
+        session.rollback()
+    with Session(lab.engine) as session:
+        user = session.get(User, 1)
+        user.name = "pending-change"
+        reselect(lab, "autoflush on, no populate_existing: the re-select", session)
+        lab.fact("no populate_existing: user.name after the re-select, autoflush off / on", [plain_name, user.name])
         session.rollback()
 
     default_kinds, off_kinds = default_sql.queries.kinds(), off_sql.queries.kinds()
     return {
-        "A": default_kinds[:2] == ["UPDATE", "SELECT"] and default_name == "pending-change",
+        "A": default.ok and default_kinds == ["UPDATE", "SELECT"] and default_name == "pending-change",
         "B": default_name == "ada",
-        "C": off_name == "ada" and not off_dirty and "UPDATE" not in off_kinds,
-        "D": off_error == "InvalidRequestError",
+        "C": off.ok and off_name == "ada" and not off_dirty and off_sql.count("UPDATE") == 0,
+        "D": off.raised(exc.InvalidRequestError),
         "E": plain_name == "ada",
         "F": off_stored == "pending-change",
     }

@@ -16,6 +16,9 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(50))
 
+    def __repr__(self) -> str:
+        return f"User(id={self.id})"
+
 
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
@@ -23,32 +26,43 @@ def prove(lab: Lab) -> dict[str, bool]:
         conn.execute(insert(User), [{"id": n, "name": f"u{n}"} for n in (1, 2, 3)])
 
     with Session(lab.engine) as session:
-        first_error = None
-        first = None
         with lab.capture() as modern:
             result = session.execute(select(User).order_by(User.id))
-            try:
-                first = result.first()
-            except MultipleResultsFound as exc:  # a claim says first() refuses a 3-row result
-                first_error = exc
-        lab.fact("exception from result.first()", type(first_error).__name__ if first_error else None)
+            taken = lab.attempt("result.first()", result.first)
+        first = taken.value
         lab.fact("type of what result.first() returned", type(first).__name__)
+        lab.fact("result.first(): type, length, type of its [0]", [type(first).__name__, len(first), type(first[0]).__name__])
         first_is_user = isinstance(first, User)
         first_holds_user_1 = lab.fact(
             "result.first() is a Row whose [0] is User 1", not first_is_user and first is not None and first[0].id == 1
         )
+        lab.fact("result.closed after first()", result.closed)
 
-        rest_error = None
-        rest = None
-        try:
-            rest = [row[0].id for row in result.all()]
-        except ResourceClosedError as exc:
-            rest_error = exc
-        lab.fact("result.all() after first()", type(rest_error).__name__ if rest_error else rest)
+        rest = lab.attempt("result.all() after first()", result.all)
+        later = [
+            lab.attempt("result.fetchone() after first()", result.fetchone),
+            lab.attempt("result.fetchmany(2) after first()", lambda: result.fetchmany(2)),
+            lab.attempt("result.scalar() after first()", result.scalar),
+        ]
+        lab.fact("later fetches from that result raise: fetchone(), fetchmany(2), scalar()", [a.error_class for a in later])
+
+        with lab.capture():
+            counted = [
+                lab.attempt("one() on the 3-row statement", session.execute(select(User).order_by(User.id)).one),
+                lab.attempt("one_or_none() on the 3-row statement", session.execute(select(User).order_by(User.id)).one_or_none),
+            ]
+            lab.fact("on the same 3-row statement, one() and one_or_none() raise", [a.error_class for a in counted])
+            lab.fact("type of session.scalars(...).first()", type(session.scalars(select(User).order_by(User.id)).first()).__name__)
 
         with lab.capture() as legacy:
             legacy_first = session.query(User).order_by(User.id).first()
         lab.fact("session.query(User).first() returned user id", legacy_first.id)
+
+        with lab.capture() as limited:
+            session.execute(select(User).order_by(User.id).limit(1)).first()
+        limited_select = limited.of_kind("SELECT")[0]
+        lab.fact("select(User).limit(1): LIMIT in its SELECT, 1 among its bound values",
+                 [limited_select.mentions("LIMIT"), 1 in limited_select.values])
 
     modern_select = modern.of_kind("SELECT")
     legacy_select = legacy.of_kind("SELECT")
@@ -59,10 +73,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": modern_limit == [False] and first_holds_user_1,
         "B": first_is_user,
-        "C": rest == [2, 3],
-        "D": isinstance(rest_error, ResourceClosedError),
+        "C": rest.ok and [row[0].id for row in rest.value] == [2, 3],
+        "D": rest.raised(ResourceClosedError),
         "E": legacy_limit == [True] and len(legacy_values) == 1 and 1 in legacy_values[0],
-        "F": first_error is not None,
+        "F": taken.raised(MultipleResultsFound),
     }
 
 

@@ -59,12 +59,29 @@ def hide_soft_deleted(state: ORMExecuteState) -> None:
         )
 
 
+class RecipeSession(Session):
+    """The documented recipe: the same listener, skipping relationship loads."""
+
+
+@event.listens_for(RecipeSession, "do_orm_execute")
+def hide_soft_deleted_recipe(state: ORMExecuteState) -> None:
+    if state.is_select and not state.is_relationship_load:
+        state.statement = state.statement.options(
+            with_loader_criteria(Document, lambda cls: cls.deleted_at.is_(None), include_aliases=True)
+        )
+
+
 NOT_DELETED = re.compile(r"\bdeleted_at\s+IS\s+NULL\b", re.I)
 
 
 def filters_deleted(selects: StatementList) -> list[bool]:
     """For each SELECT, whether its SQL carries the `deleted_at IS NULL` criterion."""
     return [bool(NOT_DELETED.search(s.sql)) for s in selects]
+
+
+def times_filtered(selects: StatementList) -> list[int]:
+    """For each SELECT, how many times its SQL carries the `deleted_at IS NULL` criterion."""
+    return [len(NOT_DELETED.findall(s.sql)) for s in selects]
 
 
 def titles(documents) -> list[str]:
@@ -86,27 +103,57 @@ def prove(lab: Lab) -> dict[str, bool]:
     live = ["q1", "q2"]
 
     # With the listener: a top-level query of Document.
-    with SoftDeleteSession(lab.engine) as session, lab.capture() as sql:
+    with SoftDeleteSession(lab.engine) as session, lab.capture() as top_sql:
         top_level = lab.fact("listener: select(Document) titles", titles(session.scalars(select(Document))))
-    top_level_sql = lab.fact("listener: select(Document) has deleted_at IS NULL", filters_deleted(sql.of_kind("SELECT")))
+    top_level_sql = lab.fact("listener: select(Document) has deleted_at IS NULL", filters_deleted(top_sql.of_kind("SELECT")))
 
     # With the listener: folder.documents, lazy-loaded on first access.
     with SoftDeleteSession(lab.engine) as session:
         folder = session.scalars(select(Folder)).one()
-        with lab.capture() as sql:
+        with lab.capture() as lazy_sql_sent:
             lazy = lab.fact("listener: lazy folder.documents titles", titles(folder.documents))
-        lazy_sql = lab.fact("listener: lazy-load SELECT has deleted_at IS NULL", filters_deleted(sql.of_kind("SELECT")))
+        lazy_sql = lab.fact("listener: lazy-load SELECT has deleted_at IS NULL", filters_deleted(lazy_sql_sent.of_kind("SELECT")))
+        lab.fact("listener: times the lazy-load SELECT carries deleted_at IS NULL", times_filtered(lazy_sql_sent.of_kind("SELECT")))
 
     # With the listener: folder.documents, loaded by selectinload.
-    with SoftDeleteSession(lab.engine) as session, lab.capture() as sql:
+    with SoftDeleteSession(lab.engine) as session, lab.capture() as selectin_sql_sent:
         folder = session.scalars(select(Folder).options(selectinload(Folder.documents))).one()
         selectin = lab.fact("listener: selectinload folder.documents titles", titles(folder.documents))
-    selectin_sql = lab.fact("listener: SELECTs have deleted_at IS NULL (folders, IN query)", filters_deleted(sql.of_kind("SELECT")))
+    selectin_sql = lab.fact("listener: SELECTs have deleted_at IS NULL (folders, IN query)",
+                            filters_deleted(selectin_sql_sent.of_kind("SELECT")))
+    in_query = selectin_sql_sent.of_kind("SELECT")[-1]
+    lab.fact("listener: the selectinload SELECT has an IN list, carries deleted_at IS NULL",
+             [in_query.has_in_list, bool(NOT_DELETED.search(in_query.sql))])
+    document_selects = [*top_sql.of_kind("SELECT"), *lazy_sql_sent.of_kind("SELECT"), *selectin_sql_sent.of_kind("SELECT")]
+    documents_filtered = lab.fact(
+        "listener: each SELECT of documents carries deleted_at IS NULL (top-level, lazy, selectin)",
+        [bool(NOT_DELETED.search(s.sql)) for s in document_selects if s.mentions("documents")],
+    )
 
     # With the listener: a text() query. The listener runs, but is_select is False.
-    with SoftDeleteSession(lab.engine) as session:
+    with SoftDeleteSession(lab.engine) as session, lab.capture() as text_sql:
         text_rows = lab.fact("listener: text() rows", len(session.execute(text("SELECT id FROM documents")).all()))
         lab.fact("listener: flags it saw for text()", session.info["listener saw"])
+    lab.fact("listener: the text() statement went out as written",
+             [s.sql.strip() == "SELECT id FROM documents" for s in text_sql.of_kind("SELECT")])
+
+    # Plain Session: criteria given to the folder query only travel with the folder to its lazy load.
+    with Session(lab.engine) as session:
+        folder = session.scalars(
+            select(Folder).options(with_loader_criteria(Document, lambda cls: cls.deleted_at.is_(None)))
+        ).one()
+        with lab.capture() as sql:
+            carried = titles(folder.documents)
+        lab.fact("plain, criteria on the folder query only: lazy folder.documents titles, SELECT has deleted_at IS NULL",
+                 [carried, filters_deleted(sql.of_kind("SELECT"))])
+
+    # The recipe's listener, which skips relationship loads.
+    with RecipeSession(lab.engine) as session:
+        folder = session.scalars(select(Folder)).one()
+        with lab.capture() as sql:
+            recipe_titles = titles(folder.documents)
+        lab.fact("recipe listener: lazy folder.documents titles, times its SELECT carries deleted_at IS NULL",
+                 [recipe_titles, times_filtered(sql.of_kind("SELECT"))])
 
     # Plain Session: filter the folder query itself, then read the plain collection.
     with Session(lab.engine) as session:
@@ -123,6 +170,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as sql:
             via_primaryjoin = lab.fact("plain: folder.live_documents titles", titles(folder.live_documents))
         lab.fact("plain: live_documents SELECT has deleted_at IS NULL", filters_deleted(sql.of_kind("SELECT")))
+        lab.fact("plain: folder.documents titles beside live_documents", titles(folder.documents))
 
     return {
         "A": top_level == live,
@@ -130,7 +178,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         "C": text_rows == len(live),
         "D": after_where == live,
         "E": via_primaryjoin == live,
-        "F": not any(top_level_sql + lazy_sql + selectin_sql),
+        "F": not any(documents_filtered) and not any(top_level_sql + lazy_sql + selectin_sql),
     }
 
 
