@@ -1,6 +1,6 @@
 """An attribute "set" listener with retval=True runs for constructor keywords and can replace the value."""
 
-from sqlalchemy import String, event
+from sqlalchemy import String, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from verifiers import Lab, run_alone
@@ -30,6 +30,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     member = Member(id=1, nick="bob")
     constructed = lab.fact("nick right after Member(id=1, nick='bob')", member.nick)
     calls_in_constructor = lab.fact("set calls during the constructor", list(calls))
+    assigned = Member(id=2)
+    assigned.nick = "bob"
+    lab.fact("nick right after a plain assignment of 'bob'", assigned.nick)
     with lab.capture(), Session(lab.engine) as session:
         session.add(member)
         session.commit()
@@ -38,11 +41,13 @@ def prove(lab: Lab) -> dict[str, bool]:
         loaded = session.get(Member, 1)
         lab.fact("nick as loaded", loaded.nick)
         calls_while_loading = lab.fact("set calls while the row was loaded", list(calls))
+    with lab.other_connection() as other:
+        lab.fact("nick stored in the row", other.scalar(select(Member.nick).where(Member.id == 1)))
 
     return {
         "A": constructed == "BOB" and calls_in_constructor == ["bob"] and calls_while_loading == [],
-        "B": constructed == "bob",
-        "C": bool(calls_while_loading),
+        "B": constructed == "bob" and calls_in_constructor == [],
+        "C": len(calls_while_loading) == 1,
         "D": constructed == "bob" and calls_in_constructor == ["bob"],
     }
 

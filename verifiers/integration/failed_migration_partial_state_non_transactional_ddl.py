@@ -2,7 +2,8 @@
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import MetaData, column, inspect, select, table
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import MetaData, column, dialects, inspect, select, table
 
 from verifiers import Lab, Revision, alembic_project, run_alone
 
@@ -26,15 +27,26 @@ def upgrade_error(config: Config) -> str | None:
     return None
 
 
-def left_behind(lab: Lab, label: str) -> tuple[list[str], list[str]]:
+def left_behind(lab: Lab) -> tuple[list[str], list[str]]:
     """The tables and the alembic_version rows the database holds now."""
-    tables = lab.fact(f"{label}: tables left", sorted(inspect(lab.engine).get_table_names()))
+    tables = sorted(inspect(lab.engine).get_table_names())
     versions: list[str] = []
     if "alembic_version" in tables:
         with lab.other_connection() as other:
             versions = list(other.scalars(select(column("version_num")).select_from(table("alembic_version"))))
-    lab.fact(f"{label}: alembic_version rows", versions)
     return tables, versions
+
+
+def transactions(kinds: list[str]) -> list[list[str]]:
+    """Each transaction of a run: the kinds of the writes it sent (DDL, INSERT, UPDATE), then how it ended."""
+    groups, current = [], []
+    for kind in kinds:
+        if kind in ("COMMIT", "ROLLBACK"):
+            groups.append([*current, kind])
+            current = []
+        elif kind.startswith(("CREATE", "ALTER", "DROP")) or kind in ("INSERT", "UPDATE", "DELETE"):
+            current.append(kind)
+    return groups
 
 
 def drop_everything(lab: Lab) -> None:
@@ -45,22 +57,40 @@ def drop_everything(lab: Lab) -> None:
 
 
 def prove(lab: Lab) -> dict[str, bool]:
+    lab.fact(
+        "dialects whose Alembic impl declares transactional DDL",
+        sorted(name for name in dialects.__all__ if MigrationContext.configure(dialect_name=name).impl.transactional_ddl),
+    )
+    with lab.engine.connect() as connection:
+        lab.fact("this backend's Alembic impl declares transactional DDL", MigrationContext.configure(connection).impl.transactional_ddl)
+
     with alembic_project(lab.engine, REVISIONS) as config:
         with lab.capture() as first_run:
             first_error = lab.fact("stock env.py: error", upgrade_error(config))
         lab.fact("stock env.py: transaction control", first_run.transaction_flow())
-        tables, versions = left_behind(lab, "stock env.py")
+        stock = lab.fact("stock env.py: each transaction's writes, then its end", transactions(first_run.kinds()))
+        tables, versions = left_behind(lab)
+        lab.fact("stock env.py: tables left", tables)
+        lab.fact("stock env.py: alembic_version rows", versions)
 
         second_error = lab.fact("`upgrade head` run again: error", upgrade_error(config))
+        quoted = {"sqlite": "table t3 already exists", "mariadb": """(1050, "Table 't3' already exists")"""}[lab.backend]
+        lab.fact("`upgrade head` run again: the error holds the message the text quotes for this backend",
+                 second_error is not None and quoted in second_error)
 
     drop_everything(lab)
     with alembic_project(lab.engine, REVISIONS, transaction_per_migration=True) as config:
-        per_migration_error = lab.fact("transaction_per_migration=True: error", upgrade_error(config))
-        per_migration_tables, per_migration_versions = left_behind(lab, "transaction_per_migration=True")
+        with lab.capture() as per_migration_run:
+            per_migration_error = lab.fact("transaction_per_migration=True: error", upgrade_error(config))
+        lab.fact("transaction_per_migration=True: the transactions are the stock env.py's",
+                 transactions(per_migration_run.kinds()) == stock)
+        per_migration_tables, per_migration_versions = left_behind(lab)
+        lab.fact("transaction_per_migration=True: (tables, alembic_version rows) left",
+                 [per_migration_tables, per_migration_versions])
 
     return {
         "A": first_error is not None and {"t1", "t2"} <= set(tables) and versions == ["b2"],
-        "B": "t3" in tables,
+        "B": first_error is not None and "t3" in tables and "c3" not in versions,
         "C": not {"t1", "t2", "t3"} & set(tables),
         "D": "alembic_version" in tables and versions == [],
         "E": second_error is not None and "t3" in second_error and "already exists" in second_error,

@@ -48,35 +48,44 @@ def engine_log() -> Iterator[ListHandler]:
 def prove(lab: Lab) -> dict[str, bool]:
     metadata.create_all(lab.engine)
 
-    with engine_log() as log:
+    with engine_log() as log, lab.capture():
         engine = lab.make_engine(echo="debug", hide_parameters=True, logging_name=LOGGING_NAME)
         with engine.begin() as conn:
             conn.execute(insert(person), {"id": 1, "ssn": STORED_SSN})
-        message = ""
         with engine.connect() as conn:
             rows = conn.execute(select(person.c.ssn)).all()  # (1)
-            try:
-                conn.execute(insert(person), {"id": 1, "ssn": REJECTED_SSN})  # (2)
-            except IntegrityError as error:
-                message = str(error)
+            second = lab.attempt(
+                "(2) the INSERT reusing id 1", lambda: conn.execute(insert(person), {"id": 1, "ssn": REJECTED_SSN})
+            )
             conn.rollback()
         lines = list(log.lines)
 
     lab.fact("(1) rows", [tuple(r) for r in rows])
-    lab.fact("str(exc) of (2)", message)
+    message = lab.fact("str(exc) of (2)", second.message)
+    database_text = str(getattr(second.error, "orig", ""))
+    lab.fact("the DBAPI error's own text appears unchanged in str(exc)", bool(database_text) and database_text in message)
+    lab.fact("the DBAPI error's own text holds an SSN", STORED_SSN in database_text or REJECTED_SSN in database_text)
     lab.fact("engine log lines", lines)
-    rows_logged = [line for line in lines if line.startswith("Row ")]
-    insert_logged = [line for line in lines if line.startswith("INSERT INTO person")]
-    after_insert = [lines[lines.index(sql) + 1] for sql in insert_logged if lines.index(sql) + 1 < len(lines)]
-    lab.fact("log lines that follow each INSERT", after_insert)
+    insert_at = [index for index, line in enumerate(lines) if line.startswith("INSERT INTO person")]
+    select_at = next(index for index, line in enumerate(lines) if line.startswith("SELECT person.ssn"))
+    rows_logged = lab.fact("Row lines logged for (1)", [line for line in lines[select_at:insert_at[-1]] if line.startswith("Row ")])
+    lab.fact("INSERT statements in the log", len(insert_at))
+    after_insert = lab.fact("log lines that follow each INSERT", [lines[index + 1] for index in insert_at if index + 1 < len(lines)])
+    message_lines = message.splitlines()
+    sql_at = [index for index, line in enumerate(message_lines) if line.startswith("[SQL: ")]
+    lab.fact(
+        "what stands for the parameters: after each INSERT in the log, then in str(exc)",
+        [line.split("] ", 1)[1] for line in after_insert] + [message_lines[index + 1] for index in sql_at],
+    )
 
     return {
-        "A": "INSERT INTO person" in message and HIDDEN in message and REJECTED_SSN not in message,
+        "A": second.raised(IntegrityError) and "INSERT INTO person" in message and HIDDEN in message
+        and REJECTED_SSN not in message,
         "B": REJECTED_SSN in message,
         "C": len(after_insert) == 2 and all(HIDDEN in line for line in after_insert)
         and not any(REJECTED_SSN in line for line in lines),
         "D": any(STORED_SSN in line for line in rows_logged),
-        "E": insert_logged == [],
+        "E": insert_at == [],
     }
 
 

@@ -1,6 +1,7 @@
 """A Session joined to a connection's transaction in the default mode never commits it, but its
 rollback() rolls the whole fixture transaction back."""
 
+import warnings
 from dataclasses import dataclass
 
 from sqlalchemy import String, insert, select
@@ -23,9 +24,11 @@ class Item(Base):
 class TestRun:
     """What one fixture-plus-test run showed."""
 
+    commit_sent: list[str]  # statements session.commit() sent
     others_see_after_commit: list[str]
     outer_active_after_rollback: bool
     fixture_connection_sees: list[str]
+    teardown_warnings: list[str]  # what outer.rollback() at teardown warned
     kinds: list[str]  # statements sent on the fixture's connection
 
 
@@ -36,13 +39,14 @@ def names_another_connection_sees(lab: Lab) -> list[str]:
 
 def fixture_and_test(lab: Lab, **session_options: str) -> TestRun:
     """The fixture opens a transaction and inserts its row; the test commits one row, then
-    flushes and rolls back another; the fixture rolls back what is still open."""
+    flushes and rolls back another; the fixture rolls back its transaction, then whatever is still open."""
     with lab.engine.connect() as conn, lab.capture() as sql:
         outer = conn.begin()
         conn.execute(insert(Item), {"name": "fixture"})
         with Session(bind=conn, **session_options) as session:
             session.add(Item(name="committed"))
-            session.commit()
+            with lab.capture() as committing:
+                session.commit()
             others_see = names_another_connection_sees(lab)
             session.add(Item(name="discarded"))
             session.flush()
@@ -51,11 +55,21 @@ def fixture_and_test(lab: Lab, **session_options: str) -> TestRun:
             outer_active = outer.is_active
             # If outer is gone, this SELECT begins a new transaction on the same connection.
             seen = sorted(conn.scalars(select(Item.name)))
-        # Teardown: roll back whatever transaction the connection has now. (Calling
-        # outer.rollback() on a transaction the Session already ended only warns.)
+        # Teardown: the fixture rolls back its transaction (which only warns if the Session
+        # already ended it), then whatever transaction the connection has now.
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            outer.rollback()
         conn.rollback()
     on_test_connection = [s.kind for s in sql if not s.connection.startswith("other")]
-    return TestRun(others_see, outer_active, seen, on_test_connection)
+    return TestRun(
+        [s.kind for s in committing if not s.connection.startswith("other")],
+        others_see,
+        outer_active,
+        seen,
+        [f"{w.category.__name__}: {w.message}" for w in caught],
+        on_test_connection,
+    )
 
 
 def delete_everything(lab: Lab) -> None:
@@ -66,18 +80,27 @@ def delete_everything(lab: Lab) -> None:
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
 
+    with Session(lab.engine) as unused:
+        lab.fact("the default join_transaction_mode", unused.join_transaction_mode)
     default = fixture_and_test(lab)
+    lab.fact("default mode: statements session.commit() sent", default.commit_sent)
     lab.fact("default mode: another connection sees after session.commit()", default.others_see_after_commit)
     lab.fact("default mode: outer.is_active after session.rollback()", default.outer_active_after_rollback)
     lab.fact("default mode: the test's connection sees after session.rollback()", default.fixture_connection_sees)
     lab.fact("default mode: statements on the fixture's connection", default.kinds)
+    lab.fact("default mode: what outer.rollback() at teardown warned", default.teardown_warnings)
     lab.fact("default mode: rows left after the fixture ends", names_another_connection_sees(lab))
+    delete_everything(lab)
+
+    rollback_only = fixture_and_test(lab, join_transaction_mode="rollback_only")
+    lab.fact("rollback_only: the run is the default mode's, statement for statement", rollback_only == default)
     delete_everything(lab)
 
     savepoint = fixture_and_test(lab, join_transaction_mode="create_savepoint")
     lab.fact("create_savepoint: outer.is_active after session.rollback()", savepoint.outer_active_after_rollback)
     lab.fact("create_savepoint: the test's connection sees", savepoint.fixture_connection_sees)
     lab.fact("create_savepoint: statements on the fixture's connection", savepoint.kinds)
+    lab.fact("create_savepoint: rows left after the fixture ends", names_another_connection_sees(lab))
     delete_everything(lab)
 
     fully = fixture_and_test(lab, join_transaction_mode="control_fully")

@@ -33,16 +33,28 @@ def prove(lab: Lab) -> dict[str, bool]:
     with lab.capture() as escaped_sql:
         contains_escaped = lab.fact("contains('0%_', autoescape=True)",
                                     search(lab, Product.name.contains("0%_", autoescape=True)))
-    starts_plain = lab.fact("startswith('100%')", search(lab, Product.name.startswith("100%")))
+    with lab.capture() as other_helpers_sql:
+        starts_plain = lab.fact("startswith('100%')", search(lab, Product.name.startswith("100%")))
+        search(lab, Product.name.endswith("sure"))
     starts_escaped = lab.fact("startswith('100%', autoescape=True)",
                               search(lab, Product.name.startswith("100%", autoescape=True)))
+    lab.fact("startswith('100^%', escape='^')", search(lab, Product.name.startswith("100^%", escape="^")))
+    with lab.capture() as slash_sql:
+        search(lab, Product.name.contains("1/2", autoescape=True))
 
     plain_select = plain_sql.of_kind("SELECT")[0]
     escaped_select = escaped_sql.of_kind("SELECT")[0]
     plain_values = lab.fact("values bound for contains('0%_')", plain_select.values)
     escaped_values = lab.fact("values bound with autoescape", escaped_select.values)
+    lab.fact("values bound for startswith('100%') and endswith('sure')",
+             [select.values for select in other_helpers_sql.of_kind("SELECT")])
+    concatenation = "concat(" if lab.backend == "mariadb" else "||"
+    lab.fact("contains('0%_'): the pattern is built around the parameter as the text says for this backend",
+             concatenation in plain_select.sql)
     plain_has_escape = lab.fact("ESCAPE clause without autoescape", plain_select.mentions("ESCAPE"))
     escaped_has_escape = lab.fact("ESCAPE clause with autoescape", escaped_select.mentions("ESCAPE"))
+    lab.fact("with autoescape, the SELECT has ESCAPE '/'", "ESCAPE '/'" in escaped_select.sql)
+    lab.fact("value bound for contains('1/2', autoescape=True)", slash_sql.of_kind("SELECT")[0].values)
 
     return {
         "A": contains_plain == ["100 sure", "100%_sure"],

@@ -58,7 +58,8 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     with Session(lab.engine) as session:
         loaded: list[Note] = []
-        first_get = lab.fact("first session.get(Note, 1)", calls_during(lambda: loaded.append(session.get(Note, 1))))
+        with lab.capture():
+            first_get = lab.fact("first session.get(Note, 1)", calls_during(lambda: loaded.append(session.get(Note, 1))))
         note = loaded[0]
         with lab.capture() as second_get_sql:
             second_get = lab.fact("second session.get(Note, 1), same session", calls_during(lambda: session.get(Note, 1)))
@@ -73,6 +74,9 @@ def prove(lab: Lab) -> dict[str, bool]:
             "select(Note) with populate_existing=True",
             calls_during(lambda: session.scalars(select(Note).execution_options(populate_existing=True)).all()),
         )
+
+    with Session(lab.engine) as another_session:
+        lab.fact("session.get(Note, 1) in another Session", calls_during(lambda: another_session.get(Note, 1)))
 
     return {
         "A": "__init__" in first_get or "init event" in first_get,

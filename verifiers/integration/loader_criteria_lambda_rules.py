@@ -9,7 +9,7 @@ from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, with_loader_criteria
 from sqlalchemy.orm.interfaces import LoaderOption
 
-from verifiers import Capture, Lab, run_alone
+from verifiers import Attempt, Capture, Lab, StatementList, run_alone
 
 
 class Base(DeclarativeBase):
@@ -50,18 +50,34 @@ def contextvar_style(tenant: int) -> LoaderOption:
     return with_loader_criteria(Note, lambda cls: cls.tenant_id == tenant_var.get())
 
 
-def bodies_per_tenant(lab: Lab, style: Callable[[int], LoaderOption]) -> tuple[dict[int, object], Capture]:
+def read_first_style(tenant: int) -> LoaderOption:
+    """The fix the explanation gives: call tenant_var.get() outside the lambda and close over the value."""
+    tenant_var.set(tenant)
+    current = tenant_var.get()
+    return with_loader_criteria(Note, lambda cls: cls.tenant_id == current)
+
+
+def bodies_per_tenant(
+    lab: Lab, style: Callable[[int], LoaderOption]
+) -> tuple[dict[int, object], list[BaseException], Capture]:
     """For tenant 1 then tenant 2, the note bodies a query with ``style(tenant)`` returns,
-    or the exception raised, as "ExceptionName: first line"; and the statements sent."""
+    or the exception raised, as "ExceptionName: first line"; the exceptions; and the statements sent."""
     seen: dict[int, object] = {}
+    errors: list[BaseException] = []
     with lab.capture() as sql:
         for tenant in (1, 2):
             with Session(lab.engine) as session:
                 try:
                     seen[tenant] = sorted(n.body for n in session.scalars(select(Note).options(style(tenant))))
-                except InvalidRequestError as error:
+                except Exception as error:  # which class, and what it says, is the observation
                     seen[tenant] = f"{type(error).__name__}: {str(error)[:90]}"
-    return seen, sql
+                    errors.append(error)
+    return seen, errors, sql
+
+
+def same_sql_and_values(selects: StatementList) -> list[object]:
+    """Whether the SELECTs have one SQL text, and the values each bound."""
+    return [len({s.sql for s in selects}) == 1, [s.values for s in selects]]
 
 
 def prove(lab: Lab) -> dict[str, bool]:
@@ -73,19 +89,31 @@ def prove(lab: Lab) -> dict[str, bool]:
         setup.commit()
     right = {1: ["one-a", "one-b"], 2: ["two-a"]}
 
-    by_closure, closure_sql = bodies_per_tenant(lab, closure_style)
+    by_closure, _, closure_sql = bodies_per_tenant(lab, closure_style)
     lab.fact("closure variable: bodies for tenant 1, tenant 2", by_closure)
     closure_selects = closure_sql.of_kind("SELECT")
     lab.fact("closure variable: SQL of each SELECT", [s.sql for s in closure_selects])
     lab.fact("closure variable: parameters of each SELECT", [s.parameters for s in closure_selects])
 
-    by_attribute, _ = bodies_per_tenant(lab, attribute_style)
+    by_attribute, _, attribute_sql = bodies_per_tenant(lab, attribute_style)
     lab.fact("TenantContext.tenant: bodies for tenant 1, tenant 2", by_attribute)
-    by_dict, _ = bodies_per_tenant(lab, dict_style)
+    lab.fact("TenantContext.tenant: bodies for tenant 2", by_attribute[2])
+    by_dict, _, dict_sql = bodies_per_tenant(lab, dict_style)
     lab.fact("CURRENT['tenant']: bodies for tenant 1, tenant 2", by_dict)
-    by_contextvar, contextvar_sql = bodies_per_tenant(lab, contextvar_style)
+    lab.fact(
+        "closure, attribute, dict item: one SQL text for both tenants, and the values each SELECT bound",
+        [same_sql_and_values(sql.of_kind("SELECT")) for sql in (closure_sql, attribute_sql, dict_sql)],
+    )
+
+    by_contextvar, contextvar_errors, contextvar_sql = bodies_per_tenant(lab, contextvar_style)
     lab.fact("tenant_var.get(): bodies for tenant 1, tenant 2", by_contextvar)
     contextvar_selects = lab.fact("tenant_var.get(): SELECTs sent", contextvar_sql.count("SELECT"))
+    building = lab.attempt("contextvar_style(1) alone, no query", lambda: contextvar_style(1))
+    lab.fact("the with_loader_criteria() call itself raises InvalidRequestError", building.raised(InvalidRequestError))
+    by_read_first, _, _ = bodies_per_tenant(lab, read_first_style)
+    lab.fact(
+        "tenant_var.get() read first, then closed over: bodies for tenant 1, tenant 2", [by_read_first[1], by_read_first[2]]
+    )
 
     closure_same_sql_other_value = (
         len(closure_selects) == 2
@@ -93,8 +121,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         and sorted(closure_selects[0].values) == [1]
         and sorted(closure_selects[1].values) == [2]
     )
-    contextvar_refused = all(
-        isinstance(outcome, str) and outcome.startswith("InvalidRequestError") for outcome in by_contextvar.values()
+    contextvar_refused = len(contextvar_errors) == 2 and all(
+        Attempt(error=error).raised(InvalidRequestError, match=r"Can't invoke Python callable get\(\)")
+        for error in contextvar_errors
     )
 
     return {

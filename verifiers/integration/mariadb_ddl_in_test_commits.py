@@ -2,7 +2,6 @@
 whatever the test wrote before its CREATE TABLE, while SQLAlchemy still reports the transaction as active."""
 
 from sqlalchemy import String, insert, inspect, select, text
-from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from verifiers import Lab, run_alone
@@ -26,17 +25,17 @@ def names_another_connection_sees(lab: Lab) -> list[str]:
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
 
-    ddl_error = None
-    with lab.engine.connect() as conn:
+    with lab.engine.connect() as conn, lab.capture():
         outer = conn.begin()
         conn.execute(insert(Item), {"name": "before"})
-        try:
-            conn.execute(text("CREATE TABLE scratch (id INT PRIMARY KEY)"))
-        except DBAPIError as error:
-            ddl_error = lab.fact("CREATE TABLE raised", type(error).__name__)
+        ddl = lab.attempt(
+            "CREATE TABLE scratch: rowcount", lambda: conn.execute(text("CREATE TABLE scratch (id INT PRIMARY KEY)")).rowcount
+        )
         conn.execute(insert(Item), {"name": "after"})
 
         seen_at_here = lab.fact("names another connection sees at (here)", names_another_connection_sees(lab))
+        with lab.other_connection() as other:
+            lab.fact("another connection sees table scratch at (here)", inspect(other).has_table("scratch"))
         active_at_here = lab.fact("outer.is_active at (here)", outer.is_active)
         with lab.capture() as teardown:
             outer.rollback()
@@ -48,7 +47,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": seen_at_here == ["before"],
         "B": left == ["before"],
-        "C": ddl_error is not None,
+        "C": not ddl.ok,
         "D": left == [],
         "E": active_at_here and teardown.count("ROLLBACK") == 1,
         "F": not scratch_exists,

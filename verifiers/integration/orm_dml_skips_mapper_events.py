@@ -1,7 +1,7 @@
 """ORM-enabled INSERT and UPDATE statements change rows without calling mapper-level flush listeners."""
 
 from sqlalchemy import String, event, insert, select, update
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, ORMExecuteState, Session, mapped_column
 
 from verifiers import Lab, run_alone
 
@@ -50,16 +50,32 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.commit()
 
         emma = session.get(Employee, 1)  # in the identity map while the UPDATE statements run
+        lab.fact("emma's state while the statements run", lab.state(emma).status)
+
+        seen_by_do_orm_execute: list[str] = []  # what a Session-level hook sees of the same statements
+
+        @event.listens_for(session, "do_orm_execute")
+        def statement_hook(state: ORMExecuteState) -> None:
+            seen_by_do_orm_execute.append("INSERT" if state.is_insert else "UPDATE" if state.is_update else "other")
 
         running[0] = "bulk insert"
-        session.execute(insert(Employee), [{"id": 2, "name": "bo", "salary": 50}, {"id": 3, "name": "cy", "salary": 60}])
+        with lab.capture() as bulk_insert_sql:
+            session.execute(insert(Employee), [{"id": 2, "name": "bo", "salary": 50}, {"id": 3, "name": "cy", "salary": 60}])
         running[0] = "update where"
-        session.execute(update(Employee).where(Employee.id == 1).values(salary=150))
+        with lab.capture() as where_update_sql:
+            session.execute(update(Employee).where(Employee.id == 1).values(salary=150))
         running[0] = "bulk update by pk"
-        session.execute(update(Employee), [{"id": 2, "salary": 70}])
+        with lab.capture() as pk_update_sql:
+            session.execute(update(Employee), [{"id": 2, "salary": 70}])
+        lab.fact("statements do_orm_execute saw during the three execute() calls", list(seen_by_do_orm_execute))
         running[0] = "after"
         session.commit()
         emma_salary = emma.salary
+
+    lab.fact(
+        "statement kinds each execute() sent",
+        [sorted(set(sql.queries.kinds())) for sql in (bulk_insert_sql, where_update_sql, pk_update_sql)],
+    )
 
     stored = lab.fact("salaries another connection reads", salaries(lab))
     setup_calls = lab.fact("listener calls for session.add() + commit", calls_during("setup"))

@@ -37,6 +37,11 @@ def read(obj: object, attribute: str) -> object:
     return len(value) if isinstance(value, list) else value
 
 
+def held(lab: Lab, parent: Parent) -> list[str]:
+    """The mapped attributes whose values the object holds (loaded and not expired)."""
+    return sorted(set(Parent.__mapper__.attrs.keys()) - lab.state(parent).unloaded)
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
     with Session(lab.engine) as setup:
@@ -48,10 +53,12 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     with Session(lab.engine) as session:
         ada = session.get(Parent, 1)
+        lab.fact("ada's unloaded attributes when pickled", sorted(lab.state(ada).unloaded))
         ada_pickle = pickle.dumps(ada)  # kids never loaded
         bob = session.scalars(select(Parent).where(Parent.id == 2).options(selectinload(Parent.kids))).one()
         bob_pickle = pickle.dumps(bob)
         session.commit()  # expires ada and bob
+        lab.fact("ada's expired attributes after commit", sorted(lab.state(ada).expired_attributes))
         expired_pickle = pickle.dumps(ada)
 
         # Unpickled while the original Session is still open.
@@ -62,20 +69,26 @@ def prove(lab: Lab) -> dict[str, bool]:
             copy_state = lab.fact("state of the unpickled ada", lab.state(ada_copy))
             lab.fact("ada_copy is the Session's ada", ada_copy is ada)
             lab.fact("ada_copy in the Session", ada_copy in session)
+            lab.fact("attributes ada_copy holds", held(lab, ada_copy))
             lab.fact("ada_copy.name", read(ada_copy, "name"))
-            ada_kids = lab.fact("ada_copy.kids", read(ada_copy, "kids"))
+            ada_kids = lab.attempt("reading ada_copy.kids", lambda: ada_copy.kids)
             bob_kids = lab.fact("number of bob_copy.kids", read(bob_copy, "kids"))
             lab.fact("state of the copy pickled after commit", lab.state(expired_copy))
-            expired_name = lab.fact("expired_copy.name", read(expired_copy, "name"))
+            lab.fact("attributes expired_copy holds", held(lab, expired_copy))
+            lab.fact("identity of expired_copy", lab.state(expired_copy).identity)
+            expired_id = lab.attempt("reading expired_copy.id", lambda: expired_copy.id)
+            expired_name = lab.attempt("reading expired_copy.name", lambda: expired_copy.name)
+        lab.fact("exception class reading expired_copy.name", expired_name.error_class)
+        lab.fact("exception classes reading expired_copy.id, .name", [expired_id.error_class, expired_name.error_class])
         sent = lab.fact("statements sent while reading the copies", sql.kinds())
 
     return {
         "A": copy_state.detached and copy_state.identity == (1,),
         "B": copy_state.persistent and ada_copy in session,
-        "C": ada_kids == "DetachedInstanceError",
+        "C": ada_kids.raised(DetachedInstanceError, match="lazy load"),
         "D": bob_kids == 2 and sent == [],
-        "E": expired_name == "ada",
-        "F": expired_name is None,
+        "E": expired_name.ok and expired_name.value == "ada",
+        "F": expired_name.ok and expired_name.value is None,
     }
 
 

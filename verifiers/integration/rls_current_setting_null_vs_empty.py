@@ -26,17 +26,23 @@ def prove(lab: Lab) -> dict[str, bool]:
             conn.rollback()
             conn.execute(text("SELECT set_config('app.tenant_id', '1', true)"))
             conn.commit()
+            first_dbapi_connection = conn.connection.dbapi_connection
         with engine.connect() as conn:  # the same DBAPI connection, back from the pool
+            lab.fact("the next checkout got the same DBAPI connection",
+                     conn.connection.dbapi_connection is first_dbapi_connection)
             after = lab.fact("current_setting('app.tenant_id', true) on the next checkout", conn.scalar(
                 text("SELECT current_setting('app.tenant_id', true)")))
+            defined = lab.attempt("current_setting('app.tenant_id') on the next checkout",
+                                  lambda: conn.scalar(text("SELECT current_setting('app.tenant_id')")))
+            lab.fact("the setting is defined on the next checkout (no missing_ok needed)", defined.ok)
             conn.execute(text(f"SET LOCAL ROLE {conn.dialect.identifier_preparer.quote(app_role)}"))
             rows = lab.attempt("SELECT id FROM doc as tenant_app, tenant not set",
                                lambda: conn.scalars(text("SELECT id FROM doc")).all())
             conn.rollback()
 
     return {
-        "A": never_set is None and strict.raised(exc.ProgrammingError) and after == ""
-             and rows.raised(exc.DataError),
+        "A": never_set is None and strict.raised(exc.ProgrammingError, match="unrecognized configuration parameter")
+             and after == "" and rows.raised(exc.DataError, match="invalid input syntax for type integer"),
         "B": after is None,
         "C": rows.ok and rows.value == [],
         "D": never_set == "",

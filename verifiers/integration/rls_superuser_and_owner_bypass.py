@@ -41,38 +41,50 @@ def tenant_ids_seen(connection: Connection, role: str | None, tenant: str | None
 def prove(lab: Lab) -> dict[str, bool]:
     owner = lab.role("doc_owner")
     tenant_app = lab.role("tenant_app")
-    Base.metadata.create_all(lab.engine)
+    bypass_app = lab.role("bypass_app")  # given BYPASSRLS below
+    with lab.setup():
+        Base.metadata.create_all(lab.engine)
+        with lab.engine.begin() as conn:  # as the harness's user, a superuser
+            conn.execute(Doc.__table__.insert(), [
+                {"tenant_id": 1, "body": "a"}, {"tenant_id": 1, "body": "b"}, {"tenant_id": 2, "body": "c"},
+            ])
+            conn.execute(text("ALTER TABLE doc ENABLE ROW LEVEL SECURITY"))
+            conn.execute(text("CREATE POLICY tenant_isolation ON doc "
+                              "USING (tenant_id = current_setting('app.tenant_id')::int)"))
+            quote = conn.dialect.identifier_preparer.quote
+            conn.execute(text(f"GRANT SELECT ON doc TO {quote(tenant_app)}, {quote(bypass_app)}"))
+            conn.execute(text(f"ALTER ROLE {quote(bypass_app)} BYPASSRLS"))
+            conn.execute(text(f"ALTER TABLE doc OWNER TO {quote(owner)}"))
 
-    with lab.engine.begin() as conn:  # as the harness's user, a superuser
-        conn.execute(Doc.__table__.insert(), [
-            {"tenant_id": 1, "body": "a"}, {"tenant_id": 1, "body": "b"}, {"tenant_id": 2, "body": "c"},
-        ])
-        conn.execute(text("ALTER TABLE doc ENABLE ROW LEVEL SECURITY"))
-        conn.execute(text("CREATE POLICY tenant_isolation ON doc "
-                          "USING (tenant_id = current_setting('app.tenant_id')::int)"))
-        quote = conn.dialect.identifier_preparer.quote
-        conn.execute(text(f"GRANT SELECT ON doc TO {quote(tenant_app)}"))
-        conn.execute(text(f"ALTER TABLE doc OWNER TO {quote(owner)}"))
+        with lab.engine.connect() as conn:
+            lab.fact("connecting user is a superuser",
+                     conn.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")))
+            lab.fact("table owner is the doc_owner role", conn.scalar(text("SELECT tableowner FROM pg_tables "
+                                                                          "WHERE tablename = 'doc'")) == owner)
 
-    with lab.engine.connect() as conn:
-        lab.fact("connecting user is a superuser",
-                 conn.scalar(text("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")))
-        lab.fact("table owner is the doc_owner role", conn.scalar(text("SELECT tableowner FROM pg_tables "
-                                                                      "WHERE tablename = 'doc'")) == owner)
-
-    with lab.engine.connect() as conn:
+    with lab.capture(), lab.engine.connect() as conn:
         app_tenant_1 = lab.fact("tenant_app, tenant 1", tenant_ids_seen(conn, tenant_app, "1"))
         owner_enabled = lab.fact("owner, tenant 1, RLS enabled", tenant_ids_seen(conn, owner, "1"))
         superuser_enabled = lab.fact("superuser, tenant 1, RLS enabled", tenant_ids_seen(conn, None, "1"))
+        lab.fact("BYPASSRLS role, tenant 1, RLS enabled", tenant_ids_seen(conn, bypass_app, "1"))
 
         with conn.begin():
             conn.execute(text("ALTER TABLE doc FORCE ROW LEVEL SECURITY"))
         owner_forced = lab.fact("owner, tenant 1, RLS forced", tenant_ids_seen(conn, owner, "1"))
         superuser_forced = lab.fact("superuser, tenant 1, RLS forced", tenant_ids_seen(conn, None, "1"))
+        lab.fact("BYPASSRLS role, tenant 1, RLS forced", tenant_ids_seen(conn, bypass_app, "1"))
 
     # A brand-new connection, on which app.tenant_id has never been set.
-    with lab.other_connection() as fresh:
+    with lab.capture(), lab.other_connection() as fresh:
         app_no_tenant = lab.fact("tenant_app, no tenant set", tenant_ids_seen(fresh, tenant_app, None))
+
+    # The same policy with missing_ok (`true`): a setting never defined gives NULL, and so no rows.
+    with lab.capture():
+        with lab.engine.begin() as conn:
+            conn.execute(text("ALTER POLICY tenant_isolation ON doc "
+                              "USING (tenant_id = current_setting('app.tenant_id', true)::int)"))
+        with lab.other_connection() as fresh:
+            lab.fact("policy with missing_ok: tenant_app, no tenant set", tenant_ids_seen(fresh, tenant_app, None))
 
     everything = [1, 1, 2]
     return {

@@ -38,18 +38,24 @@ def serve_two_requests(lab: Lab, remove_after_request: bool) -> dict[str, object
             Sess.remove()
         return session
 
-    def request_2() -> tuple[Session, int]:
-        return Sess(), Sess.scalar(select(func.count()).select_from(Order))
+    def request_2() -> tuple[Session, int, bool, int]:
+        session = Sess()
+        pending, in_transaction = len(session.new), session.in_transaction()
+        return session, pending, in_transaction, Sess.scalar(select(func.count()).select_from(Order))
 
     with ThreadPoolExecutor(max_workers=1) as worker:
         first_session = worker.submit(request_1).result()
+        pending_in_first = len(first_session.new)
         with lab.capture() as sql:
-            second_session, counted = worker.submit(request_2).result()
+            second_session, pending, in_transaction, counted = worker.submit(request_2).result()
         committed_during_request_2 = committed_orders(lab)
         worker.submit(Sess.remove).result()  # the worker thread's session, closed in that thread
 
     return {
         "same Session object": first_session is second_session,
+        "objects pending in request 1's Session once it returned": pending_in_first,
+        "objects pending when request 2 starts": pending,
+        "request 2's Session is in a transaction when it starts": in_transaction,
         "count in request 2": counted,
         "statements request 2 sent": [s.kind for s in sql if not s.connection.startswith("other")],
         "orders another connection counts during request 2": committed_during_request_2,
@@ -60,21 +66,31 @@ def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
 
     leaked = serve_two_requests(lab, remove_after_request=False)
-    for label, value in leaked.items():
-        lab.fact(f"no remove(): {label}", value)
+    same = lab.fact("no remove(): same Session object", leaked["same Session object"])
+    lab.fact("no remove(): objects pending when request 2 starts", leaked["objects pending when request 2 starts"])
+    lab.fact("no remove(): request 2's Session is in a transaction when it starts",
+             leaked["request 2's Session is in a transaction when it starts"])
+    count = lab.fact("no remove(): count in request 2", leaked["count in request 2"])
+    sent = lab.fact("no remove(): statements request 2 sent", leaked["statements request 2 sent"])
+    seen_by_other = lab.fact("no remove(): orders another connection counts during request 2",
+                             leaked["orders another connection counts during request 2"])
     lab.fact("orders committed after both requests", committed_orders(lab))
 
     cleaned = serve_two_requests(lab, remove_after_request=True)
-    for label, value in cleaned.items():
-        lab.fact(f"remove() after request 1: {label}", value)
+    cleaned_same = lab.fact("remove() after request 1: same Session object", cleaned["same Session object"])
+    lab.fact("remove() after request 1: objects pending in request 1's Session once it returned",
+             cleaned["objects pending in request 1's Session once it returned"])
+    lab.fact("remove() after request 1: objects pending when request 2 starts",
+             cleaned["objects pending when request 2 starts"])
+    cleaned_count = lab.fact("remove() after request 1: count in request 2", cleaned["count in request 2"])
 
     return {
-        "A": leaked["same Session object"],
-        "B": leaked["count in request 2"] == 1 and "INSERT" in leaked["statements request 2 sent"],
-        "C": leaked["count in request 2"] == 0 and not leaked["same Session object"],
-        "D": leaked["count in request 2"] == 0 and "INSERT" not in leaked["statements request 2 sent"],
-        "E": not cleaned["same Session object"] and cleaned["count in request 2"] == 0,
-        "F": leaked["orders another connection counts during request 2"] == 1,
+        "A": same,
+        "B": count == 1 and "INSERT" in sent and sent.index("INSERT") < sent.index("SELECT"),
+        "C": count == 0 and not same,
+        "D": count == 0 and "INSERT" not in sent,
+        "E": not cleaned_same and cleaned_count == 0,
+        "F": seen_by_other == 1,
     }
 
 

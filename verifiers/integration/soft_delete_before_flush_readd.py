@@ -2,6 +2,7 @@
 into an UPDATE; a do_orm_execute filter then hides the row unless a query opts in."""
 
 from sqlalchemy import String, event, select
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import (
     DeclarativeBase,
     Mapped,
@@ -30,7 +31,8 @@ class SoftDeleteSession(Session):
     pass
 
 
-add_errors: list[str] = []
+add_errors: list[Exception] = []
+in_deleted_after_add: list[bool] = []  # observed inside the hook, right after session.add(obj)
 
 
 @event.listens_for(SoftDeleteSession, "before_flush")
@@ -40,8 +42,9 @@ def soft_delete(session: Session, flush_context: UOWTransaction, instances: obje
             obj.deleted = True
             try:
                 session.add(obj)
-            except Exception as error:
-                add_errors.append(type(error).__name__)
+            except Exception as error:  # the question asks whether add() raises here
+                add_errors.append(error)
+            in_deleted_after_add.append(obj in session.deleted)
 
 
 @event.listens_for(SoftDeleteSession, "do_orm_execute")
@@ -64,21 +67,28 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as committing:
             session.commit()
         lab.fact("statements the commit sent", committing.kinds())
-        lab.fact("errors from session.add() in before_flush", add_errors)
+        lab.fact("errors from session.add() in before_flush", [type(error).__name__ for error in add_errors])
+        lab.fact("desk in session.deleted right after add() in the hook", in_deleted_after_add)
         after = lab.fact("desk after the commit", lab.state(desk))
-        visible = lab.fact("ids a plain select returns", sorted(session.scalars(select(Item.id))))
-        everything = lab.fact(
-            "ids with include_deleted=True",
-            sorted(session.scalars(select(Item.id).execution_options(include_deleted=True))),
-        )
+        lab.fact("desk after the commit: in the session", after.in_session)
+        lab.fact("desk after the commit: expired attributes", sorted(after.expired_attributes))
+        with lab.capture() as selecting:
+            visible = lab.fact("ids a plain select returns", sorted(session.scalars(select(Item.id))))
+            everything = lab.fact(
+                "ids with include_deleted=True",
+                sorted(session.scalars(select(Item.id).execution_options(include_deleted=True))),
+            )
+        lab.fact("the two SELECTs test the deleted flag: plain, include_deleted=True",
+                 [statement.mentions("deleted") for statement in selecting.of_kind("SELECT")])
     with lab.other_connection() as other:
         rows = other.execute(select(Item.id, Item.deleted))
         stored = lab.fact("rows in the table (another connection)", sorted(tuple(row) for row in rows))
 
     return {
-        "A": committing.count("UPDATE") == 1 and committing.count("DELETE") == 0,
+        "A": committing.count("UPDATE") == 1 and committing.of_kind("UPDATE")[0].mentions("deleted")
+             and committing.count("DELETE") == 0,
         "B": committing.count("UPDATE") == 1 and committing.count("DELETE") == 1,
-        "C": add_errors == ["InvalidRequestError"],
+        "C": [type(error) for error in add_errors] == [InvalidRequestError],
         "D": visible == [1, 3] and everything == [1, 2, 3] and len(stored) == 3,
         "E": after.persistent is False,
     }

@@ -87,12 +87,26 @@ def prove(lab: Lab) -> dict[str, bool]:
             "select(Order.id).where(...).exists(): ids / EXISTS tests deleted",
             ids_and_filtered(lab, customer_ids(select(Order.id).where(Order.customer_id == Customer.id).exists())),
         )
-        join_ids, _ = lab.fact(
-            "select(Customer.id).join(Customer.orders): ids / tests deleted",
-            ids_and_filtered(lab, lambda: list(session.scalars(select(Customer.id).join(Customer.orders).order_by(Customer.id)))),
-        )
-        order_count = lab.fact(
-            "select(func.count()).select_from(Order)", session.scalar(select(func.count()).select_from(Order))
+        with lab.capture() as joined:
+            join_ids = lab.fact("select(Customer.id).join(Customer.orders): ids",
+                                list(session.scalars(select(Customer.id).join(Customer.orders).order_by(Customer.id))))
+        (join_select,) = joined.of_kind("SELECT")
+        lab.fact("the JOIN statement tests deleted and has no WHERE (the test is in its ON clause)",
+                 join_select.has_join and join_select.mentions("deleted") and not join_select.mentions("WHERE"))
+        with lab.capture() as counted:
+            order_count = lab.fact(
+                "select(func.count()).select_from(Order)", session.scalar(select(func.count()).select_from(Order))
+            )
+        lab.fact("the count statement tests deleted", counted.of_kind("SELECT")[0].mentions("deleted"))
+
+        # Two more places the text names: Order as the selected entity, and in a scalar subquery.
+        lab.fact("select(Order.id): ids / tests deleted",
+                 ids_and_filtered(lab, lambda: list(session.scalars(select(Order.id).order_by(Order.id)))))
+        orders_of_customer = select(func.count(Order.id)).where(Order.customer_id == Customer.id).scalar_subquery()
+        lab.fact(
+            "scalar subquery counting each customer's orders: counts / tests deleted",
+            ids_and_filtered(lab, lambda: list(session.scalars(
+                select(orders_of_customer).select_from(Customer).order_by(Customer.id)))),
         )
 
     return {

@@ -7,6 +7,7 @@ import re
 
 from sqlalchemy import String, event, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, ORMExecuteState, Session, mapped_column, with_loader_criteria
+from sqlalchemy.orm.exc import ObjectDeletedError
 
 from verifiers import Lab, Statement, run_alone
 
@@ -44,46 +45,54 @@ def where_tests_deleted(statement: Statement) -> bool:
     return len(parts) == 2 and re.search(r"\bdeleted\b", parts[1], re.I) is not None
 
 
+def identify(got: Item | None, item: Item) -> str | None:
+    """What get() returned: "item" (the referenced object itself), None, or "another object".
+    A name, not the object, so that no recorded fact keeps the object alive."""
+    if got is None:
+        return None
+    return "item" if got is item else "another object"
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
     with Session(lab.engine) as setup:
         setup.add(Item(id=1, name="lamp"))
         setup.commit()
 
-    error = None
     with SoftDeleteSession(lab.engine) as session:
         item = session.scalars(select(Item).where(Item.id == 1)).one()
         item.deleted = True
         session.commit()
         lab.fact("item after commit", lab.state(item))
+        lab.fact("item's expired attributes after commit", sorted(lab.state(item).expired_attributes))
         kept_in_map = lab.fact("item still in the identity map after commit", item in session)
 
         executions.clear()
         with lab.capture() as refresh_sql:
-            try:
-                again = session.get(Item, 1)
-            except Exception as exc:  # the question asks whether the refresh raises
-                again = None
-                error = lab.fact("get() while referenced raised", repr(exc))
+            referenced = lab.attempt("get() while referenced returned", lambda: identify(session.get(Item, 1), item))
+        lab.fact("get() while referenced raised nothing", referenced.ok)
         refresh_flags = lab.fact("do_orm_execute flags during that get()", list(executions))
-        got_same = lab.fact("get() while referenced returned the same object", again is item)
+        got_same = lab.fact("get() while referenced returned the same object", referenced.value == "item")
         deleted_after = lab.fact("item.deleted after that get()", item.deleted)
-        refresh_filtered = lab.fact("that get()'s SELECT filters on `deleted`",
+        refresh_filtered = lab.fact("the refresh SELECT's WHERE tests `deleted`",
                                     [where_tests_deleted(s) for s in refresh_sql.of_kind("SELECT")])
+        lab.fact("bound values of the refresh SELECT", [s.values for s in refresh_sql.of_kind("SELECT")])
 
-        del item, again
+        del item
         gc.collect()
         lab.fact("objects in the identity map after gc", len(session.identity_map))
+        executions.clear()
         with lab.capture() as fresh_sql:
             fresh = session.get(Item, 1)
         lab.fact("get() after the object was collected", fresh)
-        fresh_filtered = lab.fact("that get()'s SELECT filters on `deleted`",
+        lab.fact("do_orm_execute flags during the get() after gc", list(executions))
+        fresh_filtered = lab.fact("the SELECT of the get() after gc: WHERE tests `deleted`",
                                   [where_tests_deleted(s) for s in fresh_sql.of_kind("SELECT")])
 
     return {
         "A": got_same and deleted_after is True and refresh_filtered == [False],
-        "B": error is None and not got_same,
-        "C": error is not None,
+        "B": referenced.ok and referenced.value is None,
+        "C": referenced.raised(ObjectDeletedError),
         "D": [flags["is_column_load"] for flags in refresh_flags] == [True],
         "E": fresh is None and fresh_filtered == [True],
         "F": not kept_in_map,
