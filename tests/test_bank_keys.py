@@ -54,3 +54,14 @@ def test_only_the_questions_own_key_passes(question_file, backend: str, proofban
         verdict = judge(question, outcome.decisions, key=key)
         assert not verdict.passed, f"{question.id} on {backend} would also pass with key {sorted(key)}"
         assert verdict.disagreements, "a failing verdict names the options that differ"
+
+
+def test_single_answer_keys_do_not_give_away_their_position() -> None:
+    """A learner who always picks one letter must not score: no letter keys more than 40% of single answers."""
+    single = [q.question.answer for q in QUESTIONS if isinstance(q.question.answer, str)]
+    counts = {letter: single.count(letter) for letter in sorted(set(single))}
+    worst = max(counts, key=counts.__getitem__)
+    assert counts[worst] <= 0.4 * len(single), (
+        f"{counts[worst]} of {len(single)} single-answer keys are {worst} ({counts}); "
+        "move the true option of new questions to other letters"
+    )

@@ -43,11 +43,11 @@ def prove(lab: Lab) -> dict[str, bool]:
     null_a = lab.fact("rows with token_a NULL", sum(row.token_a is None for row in rows))
 
     return {
-        "A": distinct_a == 1 and null_a == 0 and distinct_b == 3,
+        "A": ddl_default,
         "B": distinct_a == 3 and distinct_b == 3,
         "C": null_a == 3,
         "D": distinct_a == 1 and distinct_b == 1,
-        "E": ddl_default,
+        "E": distinct_a == 1 and null_a == 0 and distinct_b == 3,
     }
 
 

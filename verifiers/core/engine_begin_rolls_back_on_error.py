@@ -32,10 +32,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         stored = lab.fact("rows stored", other.scalars(select(entry.c.x)).all())
 
     return {
-        "A": outcome.raised(PaymentDeclined) and stored == [],
+        "A": outcome.error_class is not None and outcome.error_class != "PaymentDeclined",
         "B": outcome.raised(PaymentDeclined) and stored == [1],
         "C": outcome.ok and stored == [],
-        "D": outcome.error_class is not None and outcome.error_class != "PaymentDeclined",
+        "D": outcome.raised(PaymentDeclined) and stored == [],
     }
 
 

@@ -35,8 +35,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         a = written.raised(exc.DataError)
         c = written.ok
     return {
-        "A": a,
-        "B": written.raised(exc.StatementError),
+        "A": written.raised(exc.StatementError),
+        "B": a,
         "C": c,
         "D": written.ok and typed.ok and typed.value is None,
     }

@@ -20,8 +20,8 @@ def prove(lab: Lab) -> dict[str, bool]:
                             conn.connection.dbapi_connection is first_dbapi)
 
     return {
-        "A": during == "SERIALIZABLE" and same and after == DEFAULT[lab.backend],
-        "B": same and after == "SERIALIZABLE",
+        "A": same and after == "SERIALIZABLE",
+        "B": during == "SERIALIZABLE" and same and after == DEFAULT[lab.backend],
         "C": not same,
         "D": during != "SERIALIZABLE",
     }

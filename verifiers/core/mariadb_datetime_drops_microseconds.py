@@ -38,9 +38,9 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     whole_second = MOMENT.replace(microsecond=0)
     return {
-        "A": at == whole_second and found == 0 and at6 == MOMENT,
+        "A": stored.raised(exc.DataError),
         "B": at == whole_second + datetime.timedelta(seconds=1) and found == 0,
-        "C": stored.raised(exc.DataError),
+        "C": at == whole_second and found == 0 and at6 == MOMENT,
         "D": at == MOMENT,
         "E": at == whole_second and found == 1,
     }

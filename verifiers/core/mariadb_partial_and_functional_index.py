@@ -33,8 +33,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         b = not partial_has_where
         c = not partial_has_where
     return {
-        "A": a,
-        "B": b,
+        "A": b,
+        "B": a,
         "C": c,
         "D": created.ok and functional is None,
     }

@@ -30,8 +30,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     plain, _, _ = run_after_a_dropped_connection(lab, pre_ping=False)
 
     return {
-        "A": pinged.ok and pinged.value != old_pid and plain.raised(exc.OperationalError),
-        "B": pinged.raised(exc.OperationalError),
+        "A": pinged.raised(exc.OperationalError),
+        "B": pinged.ok and pinged.value != old_pid and plain.raised(exc.OperationalError),
         "C": plain.ok,
         "D": pinged.raised(exc.DisconnectionError),
     }

@@ -30,8 +30,8 @@ def prove(lab: Lab) -> dict[str, bool]:
              sorted(fk.target_fullname for fk in alone.tables["child"].foreign_keys))
 
     return {
-        "A": tables == ["child", "parent"] and targets == ["parent.id"],
-        "B": tables == ["child"],
+        "A": tables == ["child"],
+        "B": tables == ["child", "parent"] and targets == ["parent.id"],
         "C": child.ok and not child.value.foreign_keys,
         "D": tables == ["child", "parent", "unrelated"],
     }

@@ -46,9 +46,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("reset None: the next borrower is inside a transaction with a write", none_open)
 
     return {
-        "A": none_count == 1 and none_open and default_count == 0 and not default_open,
+        "A": default_count == 1,
         "B": none_count == 0 and default_count == 0,
-        "C": default_count == 1,
+        "C": none_count == 1 and none_open and default_count == 0 and not default_open,
         "D": none_count == 1 and not none_open,
     }
 

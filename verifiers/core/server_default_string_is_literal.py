@@ -47,10 +47,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         a = quoted and raw == ["now()", "now()"] and read is not None and read.raised(ValueError)
         d = not created.ok
     return {
-        "A": a,
+        "A": d,
         "B": not quoted,
         "C": quoted and read_ok and len(set(read.value)) == 2,
-        "D": d,
+        "D": a,
     }
 
 

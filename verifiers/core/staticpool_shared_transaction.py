@@ -35,9 +35,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         final = lab.fact("rows stored in the end", count(other))
 
     return {
-        "A": same and seen_by_c2 == 1 and seen_by_c1 == 0 and final == 0,
+        "A": seen_by_c2 == 1 and seen_by_c1 == 1 and final == 1,
         "B": seen_by_c2 == 0,
-        "C": seen_by_c2 == 1 and seen_by_c1 == 1 and final == 1,
+        "C": same and seen_by_c2 == 1 and seen_by_c1 == 0 and final == 0,
         "D": not same,
     }
 

@@ -28,10 +28,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         a = stored.raised(exc.DataError)
         b = stored.ok and read == "abcdefgh"
     return {
-        "A": a,
+        "A": stored.ok and read == "abc",
         "B": b,
         "C": stored.raised(exc.StatementError),
-        "D": stored.ok and read == "abc",
+        "D": a,
     }
 
 

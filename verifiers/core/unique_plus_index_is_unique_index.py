@@ -25,11 +25,11 @@ def prove(lab: Lab) -> dict[str, bool]:
              constraints == (["ix_account_email"] if lab.backend == "mariadb" else []))
 
     return {
-        "A": index_ddl == ["CREATE UNIQUE INDEX ix_account_email ON account (email)"] and not table_has_unique
-             and ("ix_account_email", ["email"], True) in indexes,
+        "A": not index_ddl and table_has_unique,
         "B": table_has_unique and len(index_ddl) == 1 and "UNIQUE" not in index_ddl[0],
         "C": any("uq_" in sql for sql in index_ddl),
-        "D": not index_ddl and table_has_unique,
+        "D": index_ddl == ["CREATE UNIQUE INDEX ix_account_email ON account (email)"] and not table_has_unique
+             and ("ix_account_email", ["email"], True) in indexes,
     }
 
 

@@ -45,10 +45,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         lab.fact("nick stored in the row", other.scalar(select(Member.nick).where(Member.id == 1)))
 
     return {
-        "A": constructed == "BOB" and calls_in_constructor == ["bob"] and calls_while_loading == [],
+        "A": constructed == "bob" and calls_in_constructor == ["bob"],
         "B": constructed == "bob" and calls_in_constructor == [],
         "C": len(calls_while_loading) == 1,
-        "D": constructed == "bob" and calls_in_constructor == ["bob"],
+        "D": constructed == "BOB" and calls_in_constructor == ["bob"] and calls_while_loading == [],
     }
 
 

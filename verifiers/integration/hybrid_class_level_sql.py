@@ -46,9 +46,9 @@ def prove(lab: Lab) -> dict[str, bool]:
                                   length_sql.mentions("start") and "-" in length_sql.sql.split("FROM")[0])
 
     return {
-        "A": instance_length == 3 and subtraction_in_sql and lengths == [(1, 3), (2, 1)] and covering == [1],
+        "A": not subtraction_in_sql,
         "B": class_level == "function",
-        "C": not subtraction_in_sql,
+        "C": instance_length == 3 and subtraction_in_sql and lengths == [(1, 3), (2, 1)] and covering == [1],
         "D": covering == [1, 2],
     }
 

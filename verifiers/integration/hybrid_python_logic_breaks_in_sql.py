@@ -74,10 +74,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("the fixed_length SELECT computes it with CASE", fixed_sql.of_kind("SELECT")[0].mentions("CASE"))
 
     return {
-        "A": on_instance == 7 and at_class.raised(TypeError, match="Boolean value of this clause")
-             and abs_at_class.raised(TypeError, match=r"bad operand type for abs\(\)") and fixed == [3, 7],
+        "A": at_class.ok and not abs_at_class.ok,
         "B": at_class.ok and "CASE" in str(at_class.value),
-        "C": at_class.ok and not abs_at_class.ok,
+        "C": on_instance == 7 and at_class.raised(TypeError, match="Boolean value of this clause")
+             and abs_at_class.raised(TypeError, match=r"bad operand type for abs\(\)") and fixed == [3, 7],
         "D": len(instance_sql) > 0,
     }
 

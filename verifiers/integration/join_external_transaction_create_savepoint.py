@@ -43,10 +43,10 @@ def prove(lab: Lab) -> dict[str, bool]:
                      [s.kind for s in sent if s.is_transaction_control and s.connection.startswith("main")])
 
     return {
-        "A": "RELEASE SAVEPOINT" in kinds and "ROLLBACK TO SAVEPOINT" in kinds and seen_inside == 1
-             and seen_outside == 0 and after == 0,
+        "A": "COMMIT" in kinds,
         "B": after == 1,
-        "C": "COMMIT" in kinds,
+        "C": "RELEASE SAVEPOINT" in kinds and "ROLLBACK TO SAVEPOINT" in kinds and seen_inside == 1
+             and seen_outside == 0 and after == 0,
         "D": seen_inside == 0,
     }
 

@@ -98,8 +98,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("plain engine: SQLite received for SELECT, INSERT, UPDATE, DELETE", plain_received[start:])
 
     return {
-        "A": leaked == 1 and kept == 0,
-        "B": leaked == 0 and kept == 0,
+        "A": leaked == 0 and kept == 0,
+        "B": leaked == 1 and kept == 0,
         "C": leaked == 1 and kept == 1,
         "D": leaked == 0 and kept == 1,
     }

@@ -41,10 +41,10 @@ def prove(lab: Lab) -> dict[str, bool]:
             conn.rollback()
 
     return {
-        "A": never_set is None and strict.raised(exc.ProgrammingError, match="unrecognized configuration parameter")
-             and after == "" and rows.raised(exc.DataError, match="invalid input syntax for type integer"),
+        "A": rows.ok and rows.value == [],
         "B": after is None,
-        "C": rows.ok and rows.value == [],
+        "C": never_set is None and strict.raised(exc.ProgrammingError, match="unrecognized configuration parameter")
+             and after == "" and rows.raised(exc.DataError, match="invalid input syntax for type integer"),
         "D": never_set == "",
     }
 

@@ -19,9 +19,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("the SET statement's error mentions $1", "$1" in (with_set.message or ""))
 
     return {
-        "A": with_set.raised(exc.ProgrammingError) and with_config.ok and seen == "7",
+        "A": not with_config.ok,
         "B": with_set.ok,
-        "C": not with_config.ok,
+        "C": with_set.raised(exc.ProgrammingError) and with_config.ok and seen == "7",
         "D": with_set.raised(exc.ProgrammingError) and seen is None,
     }
 

@@ -48,10 +48,10 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     ids = [r[0] for r in rows]
     return {
-        "A": ids == [1, 2] and bool(rows[1][1]) and sent.count("DELETE") == 1,
+        "A": hook_calls.count(1) == 2,
         "B": ids == [1, 2, 3] and all(bool(r[1]) for r in rows[1:]),
         "C": ids == [1, 3] and sent.count("DELETE") == 1,
-        "D": hook_calls.count(1) == 2,
+        "D": ids == [1, 2] and bool(rows[1][1]) and sent.count("DELETE") == 1,
     }
 
 

@@ -62,10 +62,10 @@ def prove(lab: Lab) -> dict[str, bool]:
              [s.sql for s in sent][:2] == ["BEGIN (implicit)", "PRAGMA foreign_keys=ON"])
 
     return {
-        "A": on_c1.raised(exc.IntegrityError) and on_c2.ok and counts == {"connect": 2, "engine_connect": 5},
+        "A": on_c1.ok,
         "B": on_c2.raised(exc.IntegrityError),
         "C": counts["engine_connect"] == 2,
-        "D": on_c1.ok,
+        "D": on_c1.raised(exc.IntegrityError) and on_c2.ok and counts == {"connect": 2, "engine_connect": 5},
     }
 
 

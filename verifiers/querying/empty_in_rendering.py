@@ -39,10 +39,10 @@ def prove(lab: Lab) -> dict[str, bool]:
              "IN (SELECT 1 FROM (SELECT 1)" in where if lab.backend == "sqlite" else where == "users.id IN (NULL) AND (1 != 1)")
 
     return {
-        "A": matched.ok and matched.value == [] and excluded.ok and excluded.value == [1, 2, 3] and caught == [],
+        "A": bool(caught),
         "B": not matched.ok,
         "C": matched.ok and matched.value == [1, 2, 3],
-        "D": bool(caught),
+        "D": matched.ok and matched.value == [] and excluded.ok and excluded.value == [1, 2, 3] and caught == [],
     }
 
 

@@ -42,10 +42,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     sqlite = lab.backend == "sqlite"
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": rendered == ["", "", ""] and caught == [] if sqlite
-        else rendered == ["FOR UPDATE", "FOR UPDATE NOWAIT", "FOR UPDATE SKIP LOCKED"],
-        "B": any("FOR UPDATE" in r for r in rendered) if sqlite
+        "A": any("FOR UPDATE" in r for r in rendered) if sqlite
         else rendered == ["FOR UPDATE", "FOR UPDATE", "FOR UPDATE"],
+        "B": rendered == ["", "", ""] and caught == [] if sqlite
+        else rendered == ["FOR UPDATE", "FOR UPDATE NOWAIT", "FOR UPDATE SKIP LOCKED"],
         "C": bool(caught),
         "D": rendered == ["FOR UPDATE", "FOR UPDATE", "FOR UPDATE"],
     }

@@ -52,9 +52,9 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": (shared == "FOR SHARE" and of_users == "FOR UPDATE OF USERS") if pg
+        "A": shared == "FOR UPDATE",
+        "B": (shared == "FOR SHARE" and of_users == "FOR UPDATE OF USERS") if pg
         else (shared == "LOCK IN SHARE MODE" and of_users == "FOR UPDATE"),
-        "B": shared == "FOR UPDATE",
         "C": of_users == ("FOR UPDATE" if pg else "FOR UPDATE OF USERS"),
         "D": shared == ("LOCK IN SHARE MODE" if pg else "FOR SHARE"),
     }

@@ -43,9 +43,9 @@ def prove(lab: Lab) -> dict[str, bool]:
                  [u.name for u in session.scalars(select(User).from_statement(by_position))])
 
     return {
-        "A": len(users) == 3 and score == 10 and len(follow_up) == 1 and no_key.raised(NoSuchColumnError),
+        "A": no_key.ok,
         "B": score is None,
-        "C": no_key.ok,
+        "C": len(users) == 3 and score == 10 and len(follow_up) == 1 and no_key.raised(NoSuchColumnError),
         "D": len(follow_up) == 0,
     }
 

@@ -48,9 +48,9 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": result.raised(ProgrammingError, match="GroupingError") if pg else picked,
+        "A": result.ok and len(result.value) == 3,
         "B": result.raised(CompileError),
-        "C": result.ok and len(result.value) == 3,
+        "C": result.raised(ProgrammingError, match="GroupingError") if pg else picked,
         "D": picked if pg else not result.ok,
     }
 

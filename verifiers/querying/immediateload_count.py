@@ -40,10 +40,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         after = lab.fact("statements sent reading the collections", reading.kinds())
 
     return {
-        "A": during == 4 and in_lists == 0 and after == [] and counts == [2, 2, 2],
+        "A": during == 1 and after == [],
         "B": during == 2,
         "C": during == 1 and reading.count("SELECT") == 3,
-        "D": during == 1 and after == [],
+        "D": during == 4 and in_lists == 0 and after == [] and counts == [2, 2, 2],
     }
 
 

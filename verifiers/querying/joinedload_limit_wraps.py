@@ -101,14 +101,14 @@ def prove(lab: Lab) -> dict[str, bool]:
     )
 
     return {
-        "A": shape == [(True, True, True, [])]
-        and limit_at == [(True, False)]
-        and join_at == [(False, True)]
-        and per_user == {1: 3, 2: 3},
+        "A": len(unloaded) == len(users) > 0 and reading_selects == len(users),
         "B": sum(per_user.values()) == 2 and len(per_user) == 1,
         "C": run.raised(InvalidRequestError),
         "D": len(selects) == 2 and selects[-1].has_in_list,
-        "E": len(unloaded) == len(users) > 0 and reading_selects == len(users),
+        "E": shape == [(True, True, True, [])]
+        and limit_at == [(True, False)]
+        and join_at == [(False, True)]
+        and per_user == {1: 3, 2: 3},
     }
 
 

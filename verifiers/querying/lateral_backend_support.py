@@ -51,9 +51,9 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": rendered and (result.ok and result.value == [("ada", "a-new"), ("bob", "b-only")] if pg else not result.ok),
+        "A": result.ok and len(result.value) == 3 if pg else result.raised(CompileError),
         "B": not rendered,
-        "C": result.ok and len(result.value) == 3 if pg else result.raised(CompileError),
+        "C": rendered and (result.ok and result.value == [("ada", "a-new"), ("bob", "b-only")] if pg else not result.ok),
         "D": not result.ok if pg else result.ok,
     }
 

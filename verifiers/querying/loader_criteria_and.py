@@ -43,9 +43,9 @@ def prove(lab: Lab) -> dict[str, bool]:
                            len(selects) == 2 and selects[1].has_in_list and selects[1].mentions("LIKE"))
 
     return {
-        "A": [u.name for u in users] == ["ada", "bob"] and loaded == {"ada": ["ada@work.com"], "bob": []} and in_and_like,
+        "A": loaded.get("ada") == ["ada@work.com", "ada@home.org"],
         "B": [u.name for u in users] == ["ada"],
-        "C": loaded.get("ada") == ["ada@work.com", "ada@home.org"],
+        "C": [u.name for u in users] == ["ada", "bob"] and loaded == {"ada": ["ada@work.com"], "bob": []} and in_and_like,
         "D": len(selects) == 3,
     }
 

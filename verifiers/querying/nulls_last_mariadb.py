@@ -34,9 +34,9 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": rendered and (not ordered.ok and "1064" in ordered.message if mariadb else ordered.value == [3, 1, 2]),
+        "A": ordered.ok and ordered.value == [3, 1, 2] if mariadb else not ordered.ok,
         "B": not rendered,
-        "C": ordered.ok and ordered.value == [3, 1, 2] if mariadb else not ordered.ok,
+        "C": rendered and (not ordered.ok and "1064" in ordered.message if mariadb else ordered.value == [3, 1, 2]),
         "D": ordered.ok and ordered.value == [2, 3, 1],
     }
 

@@ -47,9 +47,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         fresh_read = lab.attempt("a fresh session: a.user with raiseload", lambda: fresh.user)
 
     return {
-        "A": again is a and after_reselect.ok and after_reselect.value == "ada" and after_populate.ok and still_loaded
+        "A": after_reselect.raised(InvalidRequestError),
+        "B": again is a and after_reselect.ok and after_reselect.value == "ada" and after_populate.ok and still_loaded
         and fresh_read.raised(InvalidRequestError, match="raise"),
-        "B": after_reselect.raised(InvalidRequestError),
         "C": after_reselect.ok and after_populate.raised(InvalidRequestError),
         "D": not fresh_read.ok and not after_reselect.ok,
     }

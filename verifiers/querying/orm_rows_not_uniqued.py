@@ -41,9 +41,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     ])
 
     return {
-        "A": shape[0] == [6, 3] and shape[1] == [3, 3],
+        "A": shape[0] == [6, 6],
         "B": shape[0] == [3, 3],
-        "C": shape[0] == [6, 6],
+        "C": shape[0] == [6, 3] and shape[1] == [3, 3],
         "D": shape[1] == [6, 3],
     }
 

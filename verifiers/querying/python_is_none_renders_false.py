@@ -42,9 +42,9 @@ def prove(lab: Lab) -> dict[str, bool]:
              where == {"sqlite": "0 = 1", "postgresql": "false", "mariadb": "false = 1"}[lab.backend])
 
     return {
-        "A": criterion is False and by_is == [] and not is_sql.mentions("bio") and by_eq == [1, 3] and by_is_ == [1, 3]
+        "A": by_is == [1, 3],
+        "B": criterion is False and by_is == [] and not is_sql.mentions("bio") and by_eq == [1, 3] and by_is_ == [1, 3]
         and is_null,
-        "B": by_is == [1, 3],
         "C": by_is == [1, 2, 3],
         "D": bool(caught),
     }

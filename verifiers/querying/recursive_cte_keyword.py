@@ -42,11 +42,11 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": declared.ok and declared.value == [1, 2, 3]
-        and (forgotten.ok and forgotten.value == [1, 2, 3] if sqlite else not forgotten.ok),
+        "A": forgotten.ok and forgotten.value == [1],
         "B": forgotten.ok and not sqlite,
         "C": not declared.ok,
-        "D": forgotten.ok and forgotten.value == [1],
+        "D": declared.ok and declared.value == [1, 2, 3]
+        and (forgotten.ok and forgotten.value == [1, 2, 3] if sqlite else not forgotten.ok),
     }
 
 

@@ -37,8 +37,8 @@ def prove(lab: Lab) -> dict[str, bool]:
                  bio == ("old bio" if lab.backend == "mariadb" else "new bio"))
 
     return {
-        "A": again is user and read_sql == [] and bio in ("old bio", "new bio") and name == "ada",
-        "B": read_sql != [],
+        "A": read_sql != [],
+        "B": again is user and read_sql == [] and bio in ("old bio", "new bio") and name == "ada",
         "C": name == "ada2",
         "D": again is not user,
     }

@@ -50,9 +50,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.rollback()
 
     return {
-        "A": parent_now is p and sent == [],
+        "A": fk_now == 1,
         "B": parent_now is None,
-        "C": fk_now == 1,
+        "C": parent_now is p and sent == [],
         "D": "UPDATE" in sent,
         "E": parent_now is p and "SELECT" in sent,
     }

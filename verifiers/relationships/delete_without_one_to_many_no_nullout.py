@@ -41,9 +41,9 @@ def prove(lab: Lab) -> dict[str, bool]:
                     [f"{s.kind} {'child' if s.mentions('child') else 'parent'}" for s in flushing.queries])
 
     return {
-        "A": sent == ["DELETE parent"] and flushed.raised(IntegrityError),
+        "A": any(s.startswith("SELECT") for s in sent),
         "B": sent[:2] == ["UPDATE child", "UPDATE child"] or sent[:1] == ["UPDATE child"],
-        "C": any(s.startswith("SELECT") for s in sent),
+        "C": sent == ["DELETE parent"] and flushed.raised(IntegrityError),
         "D": flushed.ok,
     }
 

@@ -42,9 +42,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         after_commit = lab.fact("keys after the commit (reloaded)", sorted(p.children))
 
     return {
-        "A": renamed_keys == ["x"] and mismatched.ok and before_commit == ["k1", "x"]
+        "A": renamed_keys == ["y"],
+        "B": renamed_keys == ["x"] and mismatched.ok and before_commit == ["k1", "x"]
         and after_commit == ["other", "y"],
-        "B": renamed_keys == ["y"],
         "C": not mismatched.ok,
         "D": stored_name == "k1",
     }

@@ -62,10 +62,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     after = lab.fact("what is left", counts(lab))
 
     return {
-        "A": committed.ok and after["groups"] == [] and after["users"] == ["bob"] and after["user_group rows"] == 0,
+        "A": committed.ok and after["groups"] == ["staff", "chess"] and after["user_group rows"] == 1,
         "B": after["groups"] == ["chess"],
         "C": committed.raised(IntegrityError),
-        "D": committed.ok and after["groups"] == ["staff", "chess"] and after["user_group rows"] == 1,
+        "D": committed.ok and after["groups"] == [] and after["users"] == ["bob"] and after["user_group rows"] == 0,
     }
 
 

@@ -40,10 +40,10 @@ def prove(lab: Lab) -> dict[str, bool]:
                                         len(selects) == 1 and selects[0].mentions("LIKE") and "1" in selects[0].values)
 
     return {
-        "A": found == [2, 3] and len(selects) == 1 and like_with_bound_path and not selects[0].has_join,
+        "A": found == [2],
         "B": 5 in found,
         "C": len(selects) == 1 and selects[0].has_join,
-        "D": found == [2],
+        "D": found == [2, 3] and len(selects) == 1 and like_with_bound_path and not selects[0].has_join,
     }
 
 

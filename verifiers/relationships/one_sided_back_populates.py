@@ -43,9 +43,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     parent_side = lab.fact("after c2.parent = p2: c2 in p2.children", c2 in p2.children)
 
     return {
-        "A": configured.ok and warned == [] and child_side and not parent_side,
+        "A": configured.ok and child_side and parent_side,
         "B": not configured.ok,
-        "C": configured.ok and child_side and parent_side,
+        "C": configured.ok and warned == [] and child_side and not parent_side,
         "D": configured.ok and bool(warned),
         "E": configured.ok and not child_side and not parent_side,
     }

@@ -41,9 +41,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         children = lab.fact("child rows left", other.scalar(select(func.count()).select_from(Child)))
 
     return {
-        "A": sent[:1] == ["DELETE"] and delete_on_parent == [True] and committed.raised(IntegrityError) and children == 2,
+        "A": committed.ok and children == 0,
         "B": "SELECT" in sent,
-        "C": committed.ok and children == 0,
+        "C": sent[:1] == ["DELETE"] and delete_on_parent == [True] and committed.raised(IntegrityError) and children == 2,
         "D": committed.ok and children == 2,
     }
 

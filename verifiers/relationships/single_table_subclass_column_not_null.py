@@ -51,10 +51,10 @@ def prove(lab: Lab) -> dict[str, bool]:
              else manager.raised(IntegrityError))
 
     return {
-        "A": columns.get("engineer_info") is False and not manager.ok and "engineer_info" in (manager.message or "")
-        and rows == 1,
+        "A": tables == ["employee", "engineer"] or "engineer" in tables,
         "B": columns.get("engineer_info") is True and manager.ok,
-        "C": tables == ["employee", "engineer"] or "engineer" in tables,
+        "C": columns.get("engineer_info") is False and not manager.ok and "engineer_info" in (manager.message or "")
+        and rows == 1,
         "D": manager.ok and rows == 2,
     }
 

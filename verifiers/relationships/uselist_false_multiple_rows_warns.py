@@ -46,9 +46,9 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     warned = any(s.startswith("SAWarning: Multiple rows returned with uselist=False") for s in said)
     return {
-        "A": read.ok and isinstance(got, Child) and warned,
+        "A": read.ok and got is None,
         "B": not read.ok,
-        "C": read.ok and got is None,
+        "C": read.ok and isinstance(got, Child) and warned,
         "D": read.ok and isinstance(got, list),
     }
 

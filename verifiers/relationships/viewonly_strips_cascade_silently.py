@@ -48,8 +48,8 @@ def prove(lab: Lab) -> dict[str, bool]:
                                                   for s in committing.of_kind("DELETE")])
 
     return {
-        "A": configured.ok and warned == [] and "delete" not in cascade and "delete-orphan" not in cascade,
-        "B": not configured.ok,
+        "A": not configured.ok,
+        "B": configured.ok and warned == [] and "delete" not in cascade and "delete-orphan" not in cascade,
         "C": "kid" in deletes,
         "D": configured.ok and bool(warned),
     }

@@ -60,10 +60,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         lab.fact("classes loaded", sorted({type(p).__name__ for p in people}))
 
     return {
-        "A": len(selects) == 1 and left_joins == 2 and after == [] and len(details) == 6,
+        "A": len(selects) == 3 or reading.count("SELECT") > 0,
         "B": selects[0].mentions("UNION"),
         "C": "INNER JOIN" in statement or (selects[0].has_join and left_joins == 0),
-        "D": len(selects) == 3 or reading.count("SELECT") > 0,
+        "D": len(selects) == 1 and left_joins == 2 and after == [] and len(details) == 6,
     }
 
 
