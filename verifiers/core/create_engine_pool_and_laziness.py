@@ -55,10 +55,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("server_version_info is known after the first connect()", engine.dialect.server_version_info is not None)
 
     return {
-        "A": creating.ok and connecting is not None and connecting.raised(OperationalError),
+        "A": file_pool == "NullPool",
         "B": idle_before == pool_size,
         "C": version_before is not None,
-        "D": file_pool == "NullPool",
+        "D": creating.ok and connecting is not None and connecting.raised(OperationalError),
         "E": memory_pool == "SingletonThreadPool" and shared,
         "F": server_pool == "QueuePool",
     }

@@ -41,8 +41,8 @@ def prove(lab: Lab) -> dict[str, bool]:
                               conn.scalar(text("SELECT CAST(status AS TEXT) FROM account")))
 
     return {
-        "A": enums.get("status") == ["ACTIVE", "DISABLED"],
-        "B": enums.get("status") == ["active", "disabled"],
+        "A": enums.get("status") == ["active", "disabled"],
+        "B": enums.get("status") == ["ACTIVE", "DISABLED"],
         "C": tier_type == "VARCHAR(4)" and "tier" not in enums,
         "D": len(enums) == 2,
         "E": raw_status == "ACTIVE",

@@ -52,11 +52,11 @@ def prove(lab: Lab) -> dict[str, bool]:
     missing_key_named = first.raised(StatementError, match=r"bind parameter 'note'")
 
     return {
-        "A": missing_key_named and len(first_sent) == 0 and 1 not in stored and 2 not in stored,
+        "A": not second.ok,
         "B": stored.get(2) == (2, "b", None, 1) and stored.get(1) == (1, "a", "x", 1),
         "C": stored.get(4) == (4, "d", "y", 5),
         "D": second.ok and stored.get(4) == (4, "d", None, 1),
-        "E": not second.ok,
+        "E": missing_key_named and len(first_sent) == 0 and 1 not in stored and 2 not in stored,
         "F": len(second_sent) == 2,
     }
 

@@ -52,10 +52,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("rows 1 and 2 read back through the JSON type", [read_back[EXPLICIT_NONE], read_back[OMITTED]])
 
     return {
-        "A": EXPLICIT_NONE not in data_is_null,
+        "A": JSON_NULL_CONSTANT in data_is_null,
         "B": OMITTED in data_is_null,
         "C": SQL_NULL_CONSTRUCT not in data_is_null,
-        "D": JSON_NULL_CONSTANT in data_is_null,
+        "D": EXPLICIT_NONE not in data_is_null,
         "E": EXPLICIT_NONE in extra_is_null,
         "F": read_back[EXPLICIT_NONE] != read_back[OMITTED],
     }

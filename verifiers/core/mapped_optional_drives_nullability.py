@@ -53,11 +53,11 @@ def prove(lab: Lab) -> dict[str, bool]:
         return not declared[name] and not in_db[name]
 
     return {
-        "A": refuses_null("name"),
+        "A": accepts_null("city"),
         "B": accepts_null("nickname"),
         "C": refuses_null("email"),
         "D": accepts_null("phone"),
-        "E": accepts_null("city"),
+        "E": refuses_null("name"),
     }
 
 

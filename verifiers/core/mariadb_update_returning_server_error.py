@@ -61,12 +61,12 @@ def prove(lab: Lab) -> dict[str, bool]:
     )
 
     return {
-        "A": inserted == [(1, "open")],
+        "A": flags == (True, True, True),
         "B": deleted == [(2, "open")],
         "C": updating.raised(CompileError) and not update_sent,
         "D": updating.raised(ProgrammingError) and error_code == 1064 and update_sent,
         "E": updating.ok and select_sent and status_after == "closed",
-        "F": flags == (True, True, True),
+        "F": inserted == [(1, "open")],
     }
 
 

@@ -35,11 +35,11 @@ def prove(lab: Lab) -> dict[str, bool]:
              (len(many.of_kind("INSERT")), many_insert.executemany, many_insert.values))
 
     return {
-        "A": len(multi.of_kind("INSERT")) == 1 and not multi_insert.executemany
-             and multi_insert.values == [1, "a", 2, "b"],
+        "A": multi_insert.executemany == many_insert.executemany and multi_insert.values == many_insert.values,
         "B": len(many.of_kind("INSERT")) == 1 and many_insert.executemany
              and many_insert.values == [[3, "c"], [4, "d"]],
-        "C": multi_insert.executemany == many_insert.executemany and multi_insert.values == many_insert.values,
+        "C": len(multi.of_kind("INSERT")) == 1 and not multi_insert.executemany
+             and multi_insert.values == [1, "a", 2, "b"],
         "D": later_wider.ok and row_6_color == "red",
         "E": first_wider.raised(exc.CompileError),
     }

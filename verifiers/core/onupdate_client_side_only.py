@@ -55,8 +55,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         [s.kind for s in ddl if "TRIGGER" in s.sql.upper() or s.kind.startswith("ALTER")],
     )
     return {
-        "A": rows[1][1] == "app" and first_update.mentions("edited_by"),
-        "B": rows[2][1] == "app",
+        "A": rows[2][1] == "app",
+        "B": rows[1][1] == "app" and first_update.mentions("edited_by"),
         "C": rows[3][1] == "app",
         "D": plain_column(create, "edited_by") and plain_column(create, "synced") and not triggers_or_alters,
         "E": any(synced is not None for _, _, synced in rows.values()),

@@ -51,8 +51,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     else:
         c = first is not None and first.raised(exc.IntegrityError) and stored == 0
     return {
-        "A": nullable is True,
-        "B": code_line is not None and "NOT NULL" in code_line.upper(),
+        "A": code_line is not None and "NOT NULL" in code_line.upper(),
+        "B": nullable is True,
         "C": c,
         "D": declared.raised(exc.ArgumentError),
         "E": core_nullable is True,

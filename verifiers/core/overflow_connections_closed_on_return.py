@@ -50,10 +50,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     opened_in_all = lab.fact("DBAPI connections opened in all", len(opened))
 
     return {
-        "A": opened_while_held == 3 and overflow_while_held == 2,
+        "A": reuse == "a" and who_closed == ["b", "c"],
         "B": idle_after == 3 and closed_after == 0,
         "C": closed_after == 2 and idle_after == 1,
-        "D": reuse == "a" and who_closed == ["b", "c"],
+        "D": opened_while_held == 3 and overflow_while_held == 2,
         "E": reuse == "c" and who_closed == ["a", "b"] and opened_in_all == 3,
     }
 

@@ -29,10 +29,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         d_option = not typed.ok
         e = cast == datetime.date(2024, 1, 2)
     return {
-        "A": a,
+        "A": d_option,
         "B": typed_select.mentions("CAST") and is_date,
         "C": c,
-        "D": d_option,
+        "D": a,
         "E": e,
     }
 

@@ -29,11 +29,11 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     expected_raw = Decimal("2.5") if lab.backend == "mariadb" else 2
     return {
-        "A": isinstance(true_div, Decimal) and true_div == Decimal("2.5"),
+        "A": isinstance(true_div, float),
         "B": floor_div == 2,
         # spoken of every backend: 2 on PostgreSQL and SQLite, 2.5 on MariaDB
         "C": raw_div == expected_raw,
-        "D": isinstance(true_div, float),
+        "D": isinstance(true_div, Decimal) and true_div == Decimal("2.5"),
     }
 
 

@@ -75,8 +75,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("name was expired by the commit", "name" in seen["expired after commit"])
 
     return {
-        "A": seen["(1) returned"] == ["Kid", "Kid"] and seen["(1) SELECTs"] == 1,
-        "B": "toys" not in seen["unloaded after (1)"] or "toy" in seen["(1) tables read"],
+        "A": "toys" not in seen["unloaded after (1)"] or "toy" in seen["(1) tables read"],
+        "B": seen["(1) returned"] == ["Kid", "Kid"] and seen["(1) SELECTs"] == 1,
         "C": seen["(1) returned"] == "MissingGreenlet",
         "D": seen["(2) returned"] == "pat" and seen["(2) SELECTs"] == 1,
         "E": seen["(2) returned"] == "AttributeError",

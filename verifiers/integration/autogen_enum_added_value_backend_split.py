@@ -70,10 +70,10 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     kinds = [d[0] for d in diffs]
     return {
-        "A": diffs == [] and upgrade == ["pass"],
+        "A": any(kind in ("remove_table", "add_table") for kind in kinds) or any("drop" in line for line in upgrade),
         "B": "modify_type" in kinds,
         "C": any("ADD VALUE" in line for line in upgrade),
-        "D": any(kind in ("remove_table", "add_table") for kind in kinds) or any("drop" in line for line in upgrade),
+        "D": diffs == [] and upgrade == ["pass"],
         "E": rejected is not None and accepted is None,
     }
 

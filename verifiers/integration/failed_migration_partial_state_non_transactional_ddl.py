@@ -89,12 +89,12 @@ def prove(lab: Lab) -> dict[str, bool]:
                  [per_migration_tables, per_migration_versions])
 
     return {
-        "A": first_error is not None and {"t1", "t2"} <= set(tables) and versions == ["b2"],
+        "A": per_migration_error is not None and "t3" not in per_migration_tables,
         "B": first_error is not None and "t3" in tables and "c3" not in versions,
         "C": not {"t1", "t2", "t3"} & set(tables),
         "D": "alembic_version" in tables and versions == [],
         "E": second_error is not None and "t3" in second_error and "already exists" in second_error,
-        "F": per_migration_error is not None and "t3" not in per_migration_tables,
+        "F": first_error is not None and {"t1", "t2"} <= set(tables) and versions == ["b2"],
     }
 
 

@@ -135,8 +135,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("with .inplace: select(Person.fullname): value, SQL uses coalesce", (inplace, inplace_coalesce))
 
     return {
-        "A": fullname is None and not fullname_coalesce,
-        "B": fullname == "Ada " and fullname_coalesce,
+        "A": fullname == "Ada " and fullname_coalesce,
+        "B": fullname is None and not fullname_coalesce,
         "C": separate_kind == "hybrid_property" and separate == "Ada " and separate_coalesce,
         "D": not defined.ok,
         "E": inplace == "Ada " and inplace_coalesce,

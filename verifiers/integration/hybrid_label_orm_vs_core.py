@@ -97,8 +97,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     )
 
     return {
-        "A": orm_keys == ["lowered", "full_name"],
-        "B": core_keys == ["lowered", "full_name"],
+        "A": core_keys == ["lowered", "full_name"],
+        "B": orm_keys == ["lowered", "full_name"],
         "C": bool(orm_labels) and orm_labels[0] == "lowered",
         "D": orm_labels[1:] == ["full_name"] and core_labels[1:] == ["full_name"],
         "E": not core.ok and orm.ok,

@@ -57,12 +57,12 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("value bound for contains('1/2', autoescape=True)", slash_sql.of_kind("SELECT")[0].values)
 
     return {
-        "A": contains_plain == ["100 sure", "100%_sure"],
+        "A": starts_escaped == ["100 sure", "100%_sure"],
         "B": contains_plain == ["100%_sure"] and starts_plain == ["100%_sure"],
         "C": contains_escaped == ["100%_sure"] and escaped_has_escape and not plain_has_escape,
         "D": plain_values == ["0%_"] and "0%_" not in plain_select.sql,
         "E": escaped_values == ["0/%/_"],
-        "F": starts_escaped == ["100 sure", "100%_sure"],
+        "F": contains_plain == ["100 sure", "100%_sure"],
     }
 
 

@@ -127,8 +127,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     )
 
     return {
-        "A": by_closure == right,
-        "B": by_attribute[1] == right[1] and by_attribute[2] == right[1],
+        "A": by_attribute[1] == right[1] and by_attribute[2] == right[1],
+        "B": by_closure == right,
         "C": by_dict == right,
         "D": by_contextvar == right,
         "E": contextvar_refused and contextvar_selects == 0,

@@ -67,10 +67,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("(4) SELECT filters on tenant_id", [where_names_tenant(s) for s in counting_orm.of_kind("SELECT")])
 
     return {
-        "A": updated == 2 and len(update_sql) == 1 and where_names_tenant(update_sql[0]),
+        "A": by_text == 1,
         "B": updated == 4 and all(status == "closed" for _, _, status in left),
         "C": deleted == 1 and [row[0] for row in left] == [1, 3, 4],
-        "D": by_text == 1,
+        "D": updated == 2 and len(update_sql) == 1 and where_names_tenant(update_sql[0]),
         "E": text_hook_calls == [],
         "F": by_orm == 1 and by_text == 3,
     }

@@ -45,12 +45,12 @@ def prove(lab: Lab) -> dict[str, bool]:
     scratch_exists = lab.fact("table scratch exists after outer.rollback()", inspect(lab.engine).has_table("scratch"))
 
     return {
-        "A": seen_at_here == ["before"],
+        "A": not scratch_exists,
         "B": left == ["before"],
         "C": not ddl.ok,
         "D": left == [],
         "E": active_at_here and teardown.count("ROLLBACK") == 1,
-        "F": not scratch_exists,
+        "F": seen_at_here == ["before"],
     }
 
 

@@ -58,10 +58,10 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     pg = lab.backend == "postgresql"
     return {
-        "A": upgraded.ok and has_version_table and version_steps == ["INSERT", "UPDATE"],
+        "A": downgraded.ok,
         "B": escaped,
         "C": wrapped if pg else upgraded.ok and not any(line == "BEGIN;" for line in lines),
-        "D": downgraded.ok,
+        "D": upgraded.ok and has_version_table and version_steps == ["INSERT", "UPDATE"],
         "E": placeholders,
     }
 

@@ -31,11 +31,11 @@ def prove(lab: Lab) -> dict[str, bool]:
                            conn.scalars(select(account.c.id).order_by("name")).all())
 
     return {
-        "A": by_column.ok and by_column.value.endswith("name") and by_label.ok and by_label.value == "nm"
-             and with_desc.raised(exc.CompileError) and hostile.raised(exc.CompileError),
+        "A": with_desc.ok,
         "B": hostile.ok and "DROP TABLE" in hostile.value,
         "C": wrapped.ok and wrapped.value == "name; DROP TABLE account",
-        "D": with_desc.ok,
+        "D": by_column.ok and by_column.value.endswith("name") and by_label.ok and by_label.value == "nm"
+             and with_desc.raised(exc.CompileError) and hostile.raised(exc.CompileError),
         "E": ordered == [1, 2],
     }
 

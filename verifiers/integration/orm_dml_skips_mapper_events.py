@@ -85,9 +85,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("emma.salary on the object loaded before the UPDATE, read after commit", emma_salary)
 
     return {
-        "A": setup_calls == [("before_insert", "emma"), ("after_insert", "emma")],
+        "A": ("before_update", "emma") in where_update,
         "B": [hook for hook, _ in bulk_insert].count("before_insert") == 2,
-        "C": ("before_update", "emma") in where_update,
+        "C": setup_calls == [("before_insert", "emma"), ("after_insert", "emma")],
         "D": ("before_update", "bo") in pk_update,
         "E": bulk_insert == where_update == pk_update == [] and stored == {"emma": 150, "bo": 70, "cy": 60},
     }

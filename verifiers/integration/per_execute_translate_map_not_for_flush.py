@@ -72,10 +72,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     )
 
     return {
-        "A": select_to_tenant2,
+        "A": not flushed.ok,
         "B": insert_to_tenant2 and landed == {"default": 0, "tenant2": 1},
         "C": flushed.ok and not insert_to_tenant2 and landed == {"default": 1, "tenant2": 0},
-        "D": not flushed.ok,
+        "D": select_to_tenant2,
         "E": bind_all_tenant2,
     }
 

@@ -83,11 +83,11 @@ def prove(lab: Lab) -> dict[str, bool]:
         sent = lab.fact("statements sent while reading the copies", sql.kinds())
 
     return {
-        "A": copy_state.detached and copy_state.identity == (1,),
+        "A": expired_name.ok and expired_name.value == "ada",
         "B": copy_state.persistent and ada_copy in session,
         "C": ada_kids.raised(DetachedInstanceError, match="lazy load"),
         "D": bob_kids == 2 and sent == [],
-        "E": expired_name.ok and expired_name.value == "ada",
+        "E": copy_state.detached and copy_state.identity == (1,),
         "F": expired_name.ok and expired_name.value is None,
     }
 

@@ -85,10 +85,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     cleaned_count = lab.fact("remove() after request 1: count in request 2", cleaned["count in request 2"])
 
     return {
-        "A": same,
+        "A": count == 0 and "INSERT" not in sent,
         "B": count == 1 and "INSERT" in sent and sent.index("INSERT") < sent.index("SELECT"),
         "C": count == 0 and not same,
-        "D": count == 0 and "INSERT" not in sent,
+        "D": same,
         "E": not cleaned_same and cleaned_count == 0,
         "F": seen_by_other == 1,
     }

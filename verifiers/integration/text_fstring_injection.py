@@ -48,9 +48,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("bound: parameters handed to the driver", sent_bound.values)
 
     return {
-        "A": formatted_rows == 4,
+        "A": not formatted.ok and isinstance(formatted.error, DBAPIError),
         "B": user_input not in sent_formatted.sql and formatted_rows == 0,
-        "C": not formatted.ok and isinstance(formatted.error, DBAPIError),
+        "C": formatted_rows == 4,
         "D": bound_rows == 0,
         "E": sent_bound.mentions("OR") or user_input not in sent_bound.values,
     }

@@ -85,9 +85,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         lab.fact(f"closed at the end: {label}", value)
 
     return {
-        "A": leaky["checked out after the first request"] == 1,
+        "A": leaky["second request raised"] is None,
         "B": leaky["second request raised"] == "TimeoutError" and leaky["seconds the second request took"] >= 0.9,
-        "C": leaky["second request raised"] is None,
+        "C": leaky["checked out after the first request"] == 1,
         "D": leaky["connections the pool opened"] > 1,
         "E": tidy["second request raised"] is None and tidy["same DBAPI connection both times"],
         "F": leaky["first Session still in a transaction"],

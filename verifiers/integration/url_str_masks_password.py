@@ -21,10 +21,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         engine.dispose()
 
     return {
-        "A": all("***" in s and "p%40ss" not in s for s in shown) and reparsed == "***",
+        "A": "***" in shown[1] and "***" not in shown[0],
         "B": "p%40ss" in shown[0] or "p@ss" in shown[0],
         "C": round_trip == "p@ss:w/rd" and "p%40ss%3Aw%2Frd" in full,
-        "D": "***" in shown[1] and "***" not in shown[0],
+        "D": all("***" in s and "p%40ss" not in s for s in shown) and reparsed == "***",
     }
 
 

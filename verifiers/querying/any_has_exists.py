@@ -71,8 +71,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     many_to_one_any = lab.attempt("Address.user.any()", lambda: Address.user.any())
 
     return {
-        "A": any_is_exists and not any_has_join and with_addresses == ["u1", "u2", "u3"],
-        "B": any_has_join and any_has_distinct,
+        "A": any_has_join and any_has_distinct,
+        "B": any_is_exists and not any_has_join and with_addresses == ["u1", "u2", "u3"],
         "C": without_addresses == ["u4"],
         "D": not_any_form == "NOT IN",
         "E": many_to_one_any.ok,

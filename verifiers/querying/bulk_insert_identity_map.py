@@ -68,11 +68,11 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.rollback()
 
     return {
-        "A": plain_sets == [5],
+        "A": len(returning_inserts) == 5 and groups == [1] * 5,
         "B": map_after_plain == 5,
         "C": kinds == ["Row"] and returning_selects > 0,
         "D": states == ["persistent"] * 5 and map_after_returning == 5 and same and get_statements == 0,
-        "E": len(returning_inserts) == 5 and groups == [1] * 5,
+        "E": plain_sets == [5],
     }
 
 

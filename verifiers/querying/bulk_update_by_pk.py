@@ -90,8 +90,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.rollback()
 
     return {
-        "A": len(updates) == 1 and updates[0].executemany and len(updates[0].values) == 2,
-        "B": len(updates) == 2,
+        "A": len(updates) == 2,
+        "B": len(updates) == 1 and updates[0].executemany and len(updates[0].values) == 2,
         "C": in_memory == "ada2" and read_selects == 0,
         "D": no_pk.ok and len(no_pk_updates) == 1 and not no_pk_updates[0].mentions("WHERE") and names_after == ["everyone"],
         "E": missing_row.raised(StaleDataError),

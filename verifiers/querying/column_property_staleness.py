@@ -82,9 +82,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         u2_after_commit = lab.fact("u2.address_count after commit: (value, statements sent)", read_count(lab, u2))
 
     return {
-        "A": loaded == (1, 1) and u1_after_flush == (2, ["SELECT"]),
+        "A": updates_of_users > 0 and "address_count" in u1_expired,
         "B": u2_after_flush == (1, []) and in_database == 2,
-        "C": updates_of_users > 0 and "address_count" in u1_expired,
+        "C": loaded == (1, 1) and u1_after_flush == (2, ["SELECT"]),
         "D": u1_after_flush[0] == 2 and u2_after_flush[0] == 2,
         "E": reselected is u2 and u2_after_reselect[0] == 2,
         "F": u2_after_commit[0] == 2,

@@ -106,8 +106,8 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     per_user = [2, 2, 2, 0]
     return {
-        "A": [count for _, count in direct] == per_user and direct_from == ["addresses"],
-        "B": [count for _, count in via_alias] == per_user,
+        "A": [count for _, count in via_alias] == per_user,
+        "B": [count for _, count in direct] == per_user and direct_from == ["addresses"],
         "C": [count for _, count in via_alias] == [6, 6, 6, 6] and alias_from == ["addresses", "users"],
         "D": not alias_run.ok or bool(alias_warnings),
         "E": [count for _, count in explicit] == per_user,

@@ -75,12 +75,12 @@ def prove(lab: Lab) -> dict[str, bool]:
         )
 
     return {
-        "A": selects_at_execute == 1 and plain_all.raised(InvalidRequestError, match=r"unique\(\)"),
+        "A": legacy.raised(InvalidRequestError, match=r"unique\(\)"),
         "B": plain_all.ok and len(plain_all.value) == 6,
         "C": collections == {1: 2, 2: 2, 3: 2} and uniqued_selects == 1,
         "D": many_to_one.ok and many_to_one.value == 6,
         "E": single.ok,
-        "F": legacy.raised(InvalidRequestError, match=r"unique\(\)"),
+        "F": selects_at_execute == 1 and plain_all.raised(InvalidRequestError, match=r"unique\(\)"),
     }
 
 

@@ -77,9 +77,9 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     listed = listed_columns(first_select.sql)
     return {
-        "A": listed == ["users.id", "users.name"] and not first_select.has_subquery,
+        "A": first_select.has_subquery,
         "B": listed == ["users.name"],
-        "C": first_select.has_subquery,
+        "C": listed == ["users.id", "users.name"] and not first_select.has_subquery,
         "D": counts == [2, 2, 2] and count_selects == 3 and count_keys == [[1], [2], [3]],
         "E": bio is None and bio_selects == 0,
         "F": strict_bio.raised(exc.InvalidRequestError) and strict_selects == 0,

@@ -98,8 +98,8 @@ def prove(lab: Lab) -> dict[str, bool]:
              sorted(remaining - set(shown_first) - set(shown_second)))
 
     return {
-        "A": first_offset == [4, 3] and second_offset == [3, 2],
-        "B": second_offset == [2, 1],
+        "A": second_offset == [2, 1],
+        "B": first_offset == [4, 3] and second_offset == [3, 2],
         "C": second_keyset == [2, 1],
         "D": 5 in second_offset and 5 in second_keyset,
         "E": not composite.ok,

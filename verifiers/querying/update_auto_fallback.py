@@ -46,9 +46,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     fetched = kinds == ["SELECT", "UPDATE"] and not returning if mariadb else kinds == ["UPDATE"] and returning
 
     return {
-        "A": simple.kinds() == ["UPDATE"] and in_memory_simple == 10 and fetched,
+        "A": evaluate.ok,
         "B": evaluate.raised(InvalidRequestError, match="Could not evaluate"),
-        "C": evaluate.ok,
+        "C": simple.kinds() == ["UPDATE"] and in_memory_simple == 10 and fetched,
         "D": kinds == ["UPDATE"] and not returning,
     }
 

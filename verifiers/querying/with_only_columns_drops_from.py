@@ -58,10 +58,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("the wrapped SELECT: has a subquery, has a JOIN", [wrapped_select.has_subquery, wrapped_select.has_join])
 
     return {
-        "A": len(replaced_sql.of_kind("SELECT")) == 1 and not replaced_from and replaced_count == 1,
+        "A": wrapped_count == 3,
         "B": replaced_from and replaced_select.mentions("users") and replaced_count == 3,
         "C": kept_mentions_users and kept_count == 3,
-        "D": wrapped_count == 3,
+        "D": len(replaced_sql.of_kind("SELECT")) == 1 and not replaced_from and replaced_count == 1,
         "E": wrapped_count == 6,
     }
 

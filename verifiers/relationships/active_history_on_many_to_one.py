@@ -58,10 +58,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("active_history=True: history added / deleted", [active_added, active_deleted])
 
     return {
-        "A": plain_sql == [] and plain_added == ["new"] and plain_deleted == [],
+        "A": "SELECT" in plain_sql,
         "B": plain_sql == [] and plain_deleted == ["old"],
         "C": active_sql.count("SELECT") == 1 and active_deleted == ["old"],
-        "D": "SELECT" in plain_sql,
+        "D": plain_sql == [] and plain_added == ["new"] and plain_deleted == [],
     }
 
 

@@ -36,8 +36,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         leaf_up = lab.fact("leaf.up (2)", leaf.up.name if leaf.up else None)
 
     return {
-        "A": plain.direction.name == "ONETOMANY" and plain.uselist and leaf_plain == [] and root_plain == ["leaf"],
-        "B": plain.direction.name == "MANYTOONE",
+        "A": plain.direction.name == "MANYTOONE",
+        "B": plain.direction.name == "ONETOMANY" and plain.uselist and leaf_plain == [] and root_plain == ["leaf"],
         "C": remote.direction.name == "MANYTOONE" and remote.uselist is False and leaf_up == "root",
         "D": remote.direction.name == "ONETOMANY",
     }

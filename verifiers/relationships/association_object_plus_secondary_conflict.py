@@ -59,8 +59,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         len(s.values) if s.executemany else 1 for s in flushing.of_kind("INSERT") if table_of(s.sql) == "user_keyword"))
 
     return {
-        "A": configured.ok and conflict_warnings >= 2,
-        "B": not configured.ok,
+        "A": not configured.ok,
+        "B": configured.ok and conflict_warnings >= 2,
         "C": link_rows == 2 and flushed.raised(IntegrityError),
         "D": flushed.ok and link_rows == 1,
     }

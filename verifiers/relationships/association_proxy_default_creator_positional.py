@@ -46,10 +46,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     made = lab.fact("association objects made with creator=", [(type(a).__name__, a.keyword.word) for a in other.kw_assocs])
 
     return {
-        "A": plain.raised(TypeError, match="positional argument") and after_plain == 0,
+        "A": plain.ok and after_plain == 1 and isinstance(user.kw_assocs[0], Keyword),
         "B": plain.ok,
         "C": with_creator.ok and made == [("UserKeyword", "sql")],
-        "D": plain.ok and after_plain == 1 and isinstance(user.kw_assocs[0], Keyword),
+        "D": plain.raised(TypeError, match="positional argument") and after_plain == 0,
     }
 
 

@@ -52,8 +52,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     cartesian = any(s.startswith("SAWarning: SELECT statement has a cartesian product") for s in said)
 
     return {
-        "A": len(names) == 4 and not statement.has_join and cartesian,
-        "B": sorted(names) == ["ada"] and statement.has_join,
+        "A": sorted(names) == ["ada"] and statement.has_join,
+        "B": len(names) == 4 and not statement.has_join and cartesian,
         "C": subclass_names == ["ada"] and sub_query.of_kind("SELECT")[0].has_join,
         "D": statement.has_subquery,
     }

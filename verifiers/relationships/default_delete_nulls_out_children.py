@@ -124,13 +124,13 @@ def prove(lab: Lab) -> dict[str, bool]:
     cascade_writes = [written_table(s) for s in cascade.of_kind("UPDATE", "DELETE")]
 
     return {
-        "A": default_error.ok
+        "A": default_error.raised(IntegrityError),
+        "B": "child" in [written_table(s) for s in default.of_kind("DELETE")] or len(child_fks) < 2,
+        "C": default_error.ok
         and default.queries.kinds() == ["SELECT", "UPDATE", "DELETE"]
         and default_writes == ["child", "parent"]
         and parents_left == 0
         and [fk for _, fk in child_fks] == [None, None],
-        "B": "child" in [written_table(s) for s in default.of_kind("DELETE")] or len(child_fks) < 2,
-        "C": default_error.raised(IntegrityError),
         "D": len(child_update) == 0 and all(fk is not None for _, fk in child_fks),
         "E": cascade_error.ok
         and cascade.queries.kinds() == ["SELECT", "DELETE", "DELETE"]

@@ -91,9 +91,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         "member_club" if s.mentions("member_club") else "club" for s in linked_flush.of_kind("DELETE")])
 
     return {
-        "A": sent == ["DELETE groups"] and flushed.raised(IntegrityError),
+        "A": any(s.startswith("SELECT") for s in sent),
         "B": sent[:1] == ["DELETE user_group"] and flushed.ok,
-        "C": any(s.startswith("SELECT") for s in sent),
+        "C": sent == ["DELETE groups"] and flushed.raised(IntegrityError),
         "D": flushed.ok and links == 0,
         "E": linked.ok and linked_sent == ["member_club", "club"],
     }

@@ -108,9 +108,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     set_rows = lab.fact("user_team rows afterwards", stored_pairs(lab, user_team))
 
     return {
-        "A": list_length == 2,
+        "A": list_error is None and [rows_sent(s) for s in list_inserts] == [1] and list_rows == 1,
         "B": list_error not in (None, "IntegrityError") or list_length < 2,
-        "C": list_error is None and [rows_sent(s) for s in list_inserts] == [1] and list_rows == 1,
+        "C": list_length == 2,
         "D": list_error == "IntegrityError" and [rows_sent(s) for s in list_inserts] == [2] and list_rows == 0,
         "E": loose_error is None and loose_length == 2 and sum(rows_sent(s) for s in loose_inserts) == 2 and loose_rows == 2,
         "F": set_error is None and set_length == 1 and [rows_sent(s) for s in set_inserts] == [1] and set_rows == 1,

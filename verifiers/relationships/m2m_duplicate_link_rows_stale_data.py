@@ -75,8 +75,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     link_deletes = flushing.of_kind("DELETE").mentioning("user_badge")
 
     return {
-        "A": loaded == ["staff"],
-        "B": loaded == ["staff", "staff"],
+        "A": loaded == ["staff", "staff"],
+        "B": loaded == ["staff"],
         "C": flushed.raised(StaleDataError) and remaining == 2,
         "D": flushed.ok and remaining == 0,
         "E": flushed.ok and remaining == 1,

@@ -75,8 +75,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         groups = lab.fact("groups left", other.scalar(select(func.count()).select_from(Group)))
 
     return {
-        "A": user_deleted.ok and user_sent == ["DELETE", "COMMIT"] and links == 0 and groups == 2,
-        "B": "SELECT" in user_sent,
+        "A": "SELECT" in user_sent,
+        "B": user_deleted.ok and user_sent == ["DELETE", "COMMIT"] and links == 0 and groups == 2,
         "C": member_deleted.raised(IntegrityError),
         "D": user_deleted.ok and groups == 0,
     }

@@ -93,9 +93,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         )
 
     return {
-        "A": loads_groups_first and queries.count("SELECT") == 1,
+        "A": error == "IntegrityError" and "user_group" not in deletes,
         "B": error is None and deletes == ["user_group", "users"] and users_left == 1,
-        "C": error == "IntegrityError" and "user_group" not in deletes,
+        "C": loads_groups_first and queries.count("SELECT") == 1,
         "D": "admins" not in group_names,
         "E": ("bob", "staff") not in links,
     }

@@ -51,10 +51,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("the error says the discriminator is NULL", "is NULL" in loaded.message and "discriminator" in loaded.message)
 
     return {
-        "A": configured.ok and warned,
+        "A": stored == "employee",
         "B": not configured.ok,
         "C": stored is None and loaded.raised(InvalidRequestError, match="discriminator"),
-        "D": stored == "employee",
+        "D": configured.ok and warned,
         "E": stored == "Contractor",
     }
 

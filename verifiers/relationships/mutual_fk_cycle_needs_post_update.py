@@ -80,10 +80,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         left = lab.fact("gadget rows left", other.scalars(select(Gadget.id)).all())
 
     return {
-        "A": cycle.raised(CircularDependencyError) and len(cycle_flush.queries) == 0,
+        "A": insert_order[:1] == ["UPDATE gadget"],
         "B": cycle.ok,
         "C": insert_order == ["INSERT gadget", "INSERT note", "UPDATE gadget"],
-        "D": insert_order[:1] == ["UPDATE gadget"],
+        "D": cycle.raised(CircularDependencyError) and len(cycle_flush.queries) == 0,
         "E": delete_order[:1] == ["UPDATE gadget"] and left == [],
     }
 

@@ -47,10 +47,10 @@ def prove(lab: Lab) -> dict[str, bool]:
              == str(select(Parent.id).where(~Parent.children.any())))
 
     return {
-        "A": containing == [1] and contains_shape == [False, False, False, [1]],
+        "A": childless == [1, 2] or childless == [],
         "B": contains_sql.has_subquery and contains_sql.mentions("EXISTS"),
         "C": childless == [2] and none_shape,
-        "D": childless == [1, 2] or childless == [],
+        "D": containing == [1] and contains_shape == [False, False, False, [1]],
     }
 
 

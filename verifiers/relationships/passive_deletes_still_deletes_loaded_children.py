@@ -79,8 +79,8 @@ def prove(lab: Lab) -> dict[str, bool]:
              [(s.executemany, len(s.parameters) if s.executemany else 1) for s in child_deletes])
 
     return {
-        "A": unloaded.kinds() == ["DELETE"] and unloaded_left == 0,
-        "B": unloaded.count("SELECT") > 0,
+        "A": unloaded.count("SELECT") > 0,
+        "B": unloaded.kinds() == ["DELETE"] and unloaded_left == 0,
         "C": loaded.kinds() == ["DELETE", "DELETE"] and loaded[0].mentions("child") and len(child_deletes) == 1 and loaded_left == 0,
         "D": loaded.kinds() == ["DELETE"],
         # Compared with `child`, whose DDL does carry the clause, so a DDL that was not captured cannot pass for "absent".

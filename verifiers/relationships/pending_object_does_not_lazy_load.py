@@ -87,8 +87,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("case 3: statements and title of reading c.post again after the flush", [case3.sql_after_flush, case3.title_after_flush])
 
     return {
-        "A": case1.title is None and case1.sql == [] and case1.error is None,
-        "B": case1.title == "hello" and case1.sql == ["SELECT"],
+        "A": case1.title == "hello" and case1.sql == ["SELECT"],
+        "B": case1.title is None and case1.sql == [] and case1.error is None,
         "C": case2.title == "hello" and case2.sql == ["SELECT"] and case2.pending,
         "D": case1.error is not None,
         "E": "INSERT" in case3.sql and case3.title == "hello",

@@ -128,12 +128,12 @@ def prove(lab: Lab) -> dict[str, bool]:
         inline_access_count = lab.fact("inline: statements while reading them", inline_access.count())
 
     return {
-        "A": selectin_kinds == ["SELECT", "SELECT", "SELECT"] and sorted(map(tuple, follow_up_tables)) == [("engineer",), ("manager",)],
+        "A": any("intern" in tables for tables in follow_up_tables),
         "B": len(selectin_kinds) == 1 + 4,
         "C": len(follow_up_shape) > 0
         and all(join and sizes == [2] for join, sizes in follow_up_shape)
         and all(follow_ups_pick_their_ids),
-        "D": any("intern" in tables for tables in follow_up_tables),
+        "D": selectin_kinds == ["SELECT", "SELECT", "SELECT"] and sorted(map(tuple, follow_up_tables)) == [("engineer",), ("manager",)],
         "E": inline_kinds == ["SELECT"] and inline_outer_joins == [2] and inline_access_count == 0,
         "F": selectin_access_count > 0,
     }

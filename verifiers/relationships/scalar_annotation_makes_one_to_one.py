@@ -43,11 +43,11 @@ def prove(lab: Lab) -> dict[str, bool]:
     c1_parent = lab.fact("c1.parent after p.child = c2", repr(c1.parent))
 
     return {
-        "A": uselist is False and direction == "ONETOMANY" and fresh == "None",
+        "A": unique_in_ddl or bool(unique_reflected),
         "B": direction == "MANYTOONE",
         "C": fresh == "[]",
         "D": c1_parent == "None",
-        "E": unique_in_ddl or bool(unique_reflected),
+        "E": uselist is False and direction == "ONETOMANY" and fresh == "None",
     }
 
 

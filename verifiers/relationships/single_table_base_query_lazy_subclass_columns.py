@@ -79,8 +79,8 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     expected = ["budget", "hiring", "python", "sql"]
     return {
-        "A": classes == ["Manager", "Manager", "Engineer", "Engineer"],
-        "B": len(base_query) == 1 and any(subclass_columns_in_query) and reading_selects == 0,
+        "A": len(base_query) == 1 and any(subclass_columns_in_query) and reading_selects == 0,
+        "B": classes == ["Manager", "Manager", "Engineer", "Engineer"],
         "C": len(base_query) == 1 and not any(subclass_columns_in_query) and reading_selects == 4 and values == expected,
         "D": reading_selects == 2,
         "E": len(poly_query) == 1 and all(poly_columns) and poly_reading_selects == 0 and poly_values == expected,

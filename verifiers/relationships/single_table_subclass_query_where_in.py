@@ -93,11 +93,11 @@ def prove(lab: Lab) -> dict[str, bool]:
     base_select = base_query.of_kind("SELECT")
 
     return {
-        "A": len(manager_select) == 1
+        "A": "Boss" not in manager_classes and "boss" not in bound_values(manager_query),
+        "B": len(manager_select) == 1
         and manager_select[0].in_list_sizes == [2]
         and sorted(bound_values(manager_query)) == ["boss", "manager"]
         and manager_classes == ["Boss", "Manager"],
-        "B": "Boss" not in manager_classes and "boss" not in bound_values(manager_query),
         "C": len(lazy_select) == 1
         and lazy_select[0].mentions("company_id")
         and lazy_select[0].in_list_sizes == [2]

@@ -43,8 +43,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("select(Engineer) filters with type IN (...)", engineer_select.has_in_list and engineer_select.mentions("type"))
 
     return {
-        "A": everyone.raised(AssertionError, match="No such polymorphic_identity 'intern' is defined"),
-        "B": everyone.ok and [e.name for e in everyone.value] == ["ada"],
+        "A": everyone.ok and [e.name for e in everyone.value] == ["ada"],
+        "B": everyone.raised(AssertionError, match="No such polymorphic_identity 'intern' is defined"),
         "C": everyone.ok and type(everyone.value[1]) is Employee,
         "D": engineers.ok and engineers.value == ["ada"],
     }

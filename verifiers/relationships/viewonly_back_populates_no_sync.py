@@ -61,12 +61,12 @@ def prove(lab: Lab) -> dict[str, bool]:
                                 lambda: relationship(viewonly=True, sync_backref=True))
 
     return {
-        "A": configured.ok and caught == [] and in_memory == [],
+        "A": writable_side.ok,
         "B": not configured.ok,
         "C": in_memory == [1],
         "D": writable_side.raised(InvalidRequestError, match="sync_backref")
         and viewonly_side.raised(ArgumentError, match="sync_backref and viewonly"),
-        "E": writable_side.ok,
+        "E": configured.ok and caught == [] and in_memory == [],
     }
 
 

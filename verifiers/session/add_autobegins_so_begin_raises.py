@@ -59,8 +59,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         after_query = lab.attempt("`with session.begin():` after execute(select(1))", lambda: begin_block(session))
 
     return {
-        "A": in_transaction,
-        "B": adding.count("BEGIN") > 0,
+        "A": adding.count("BEGIN") > 0,
+        "B": in_transaction,
         "C": after_add.raised(exc.InvalidRequestError) and beginning.count() == 0,
         "D": after_add.ok and committed == 1,
         "E": "COMMIT" in flow or committed == 1,

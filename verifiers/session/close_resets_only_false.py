@@ -58,8 +58,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("book and strict_book are detached after close()", [book_state.detached, strict_state.detached])
 
     return {
-        "A": default.ok and default.value == 1 and reused_kinds == ["BEGIN", "SELECT"],
-        "B": default.raised(InvalidRequestError),
+        "A": default.raised(InvalidRequestError),
+        "B": default.ok and default.value == 1 and reused_kinds == ["BEGIN", "SELECT"],
         "C": strict_result.raised(InvalidRequestError) and refused_kinds == [],
         "D": (strict_result.ok and strict_result.value == default.value) or not strict_state.detached,
         "E": checked_out > 0,

@@ -38,8 +38,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     seen_after_rollback = lab.fact("rows after session.rollback()", rows_another_connection_sees(lab))
 
     return {
-        "A": state.persistent and state.identity is not None,
-        "B": state.pending,
+        "A": state.pending,
+        "B": state.persistent and state.identity is not None,
         "C": flushed.count("INSERT") == 1,
         "D": seen_before_commit == 1,
         "E": seen_after_rollback == 1,

@@ -53,10 +53,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         lab.fact("statements get(Book, 1) sends when book 1 is expired", expired_hit.queries.kinds())
 
     return {
-        "A": hit_kinds == [] and same_object,
+        "A": miss_kinds == ["SELECT"],
         "B": "UPDATE" in hit_kinds or "INSERT" in hit_kinds or still_pending != (True, 1),
         "C": sorted(miss_kinds[:2]) == ["INSERT", "UPDATE"] and miss_kinds[2:] == ["SELECT"] and miss_select_values == [[2]],
-        "D": miss_kinds == ["SELECT"],
+        "D": hit_kinds == [] and same_object,
         "E": "SELECT" in hit_kinds,
     }
 

@@ -49,10 +49,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         lab.fact("statements a second session.get(Book, \"1\") sent", again.queries.kinds())
 
     return {
-        "A": same_int is book and by_int.count() == 0,
+        "A": same_text is not None and same_text is not book,
         "B": text_get.ok and by_text.count() == 0,
         "C": same_text is book and by_text.count("SELECT") == 1,
-        "D": same_text is not None and same_text is not book,
+        "D": same_int is book and by_int.count() == 0,
         "E": not text_get.ok,
     }
 

@@ -88,12 +88,12 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     printed = read.value
     return {
-        "A": read.ok and printed == (1, "Dune", None) and reading_sql == [],
+        "A": committing.count("UPDATE") > 0,
         "B": read.ok and printed[0] is None,
         "C": read.ok and printed[2] == "classic",
         "D": read.raised(DetachedInstanceError),
         "E": len(inserts) == 1 and insert_values[0][0] == 1 and id_at_commit == 1 and commit.raised(IntegrityError),
-        "F": committing.count("UPDATE") > 0,
+        "F": read.ok and printed == (1, "Dune", None) and reading_sql == [],
     }
 
 

@@ -38,9 +38,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         dirty_after_flush = lab.fact("book in session.dirty after the flush", book in session.dirty)
 
     return {
-        "A": in_dirty,
+        "A": assigning.count("SELECT") > 0,
         "B": modified,
-        "C": assigning.count("SELECT") > 0,
+        "C": in_dirty,
         "D": list(history.unchanged) == ["Dune"] and not history.added and not history.deleted,
         "E": flushing.count("UPDATE") == 1,
         "F": not flushed and not dirty_after_flush,

@@ -68,8 +68,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         lab.fact("a query after the with block runs", after_block.ok)
 
     return {
-        "A": flush.raised(IntegrityError) and at_1.raised(PendingRollbackError),
-        "B": at_1.ok,
+        "A": at_1.ok,
+        "B": flush.raised(IntegrityError) and at_1.raised(PendingRollbackError),
         "C": nested_at_1,
         "D": at_2.raised(PendingRollbackError) or 2 not in ids,
         "E": commit.ok and ids == [1, 2, 3],

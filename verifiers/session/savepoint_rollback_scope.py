@@ -69,9 +69,9 @@ def prove(lab: Lab) -> dict[str, bool]:
         lab.fact("after a full rollback(), each account is expired", [bool(lab.state(a).expired_attributes) for a in accounts])
 
     return {
-        "A": not ada_state.expired_attributes and ada_selects == 0 and ada_balance == 150,
+        "A": dee_state.pending or "dee" in committed,
         "B": "balance" in bob_state.expired_attributes and bob_selects == 1 and bob_balance == 100,
-        "C": dee_state.pending or "dee" in committed,
+        "C": not ada_state.expired_attributes and ada_selects == 0 and ada_balance == 150,
         "D": committed.get("cy") == 10,
         "E": "ROLLBACK" in flow or flow.count("BEGIN") > 1,
         "F": committed.get("ada") == 100,
