@@ -34,6 +34,14 @@ def prove(lab: Lab) -> dict[str, bool]:
         fixed_rows = lab.fact("qty by id after the renamed UPDATE",
                               conn.execute(select(item.c.id, item.c.qty).order_by(item.c.id)).all())
 
+    # Only the WHERE parameter renamed: `qty=bindparam("qty")` is the SET value itself, so nothing clashes.
+    only_where = update(item).where(item.c.id == bindparam("b_id")).values(qty=bindparam("qty"))
+    with lab.engine.begin() as conn:
+        conn.execute(only_where, [{"b_id": 1, "qty": 30}, {"b_id": 2, "qty": 40}])
+    with lab.engine.connect() as conn:
+        lab.fact("qty by id after renaming only the WHERE parameter",
+                 [tuple(row) for row in conn.execute(select(item.c.id, item.c.qty).order_by(item.c.id))])
+
     return {
         "A": ran.raised(exc.CompileError, match="reserved") and fixed_update.executemany
              and [tuple(r) for r in fixed_rows] == [(1, 10), (2, 20)],

@@ -17,6 +17,17 @@ def declare_reading(base: type) -> type:
     return Reading
 
 
+def declare_reading_plain(base: type) -> type:
+    """The same column on a class mapped without dataclasses."""
+
+    class Reading(base):
+        __tablename__ = "reading"
+        id: Mapped[int] = mapped_column(primary_key=True)
+        level: Mapped[int] = mapped_column(default=1, insert_default=2)
+
+    return Reading
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     class Base(MappedAsDataclass, DeclarativeBase):
         pass
@@ -39,6 +50,15 @@ def prove(lab: Lab) -> dict[str, bool]:
             conn.execute(insert(Reading.__table__))
             core_stored = lab.fact("level stored by a Core insert that omits it",
                                    conn.scalar(select(Reading.__table__.c.level).order_by(Reading.__table__.c.id.desc())))
+
+    class PlainBase(DeclarativeBase):  # no dataclass mapping at all
+        pass
+
+    plain = lab.attempt("declaring Reading on a plain (non-dataclass) base", lambda: declare_reading_plain(PlainBase))
+    lab.fact("on a plain base, the declaration is refused with ArgumentError",
+             plain.raised(exc.ArgumentError, match="mutually exclusive"))
+    lab.fact("on a plain base, the Column default of level",
+             plain.value.__table__.c.level.default.arg if plain.ok else None)
 
     return {
         "A": declared.ok and constructed == 1 and inserted == [1] and core_stored == 2,

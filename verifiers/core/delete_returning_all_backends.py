@@ -20,12 +20,16 @@ def prove(lab: Lab) -> dict[str, bool]:
                                   lambda: sorted(conn.execute(delete(task).where(task.c.done.is_(True))
                                                               .returning(task.c.id)).scalars().all()))
     lab.fact("statements sent", sent.kinds())
+    reads_and_deletes = sent.of_kind("SELECT", "DELETE")
+    lab.fact("SELECT and DELETE statements, in order", [s.kind for s in reads_and_deletes])
+    lab.fact("the DELETE carries RETURNING", [s.mentions("RETURNING") for s in sent.of_kind("DELETE")])
     flag = lab.fact("dialect.delete_returning", lab.engine.dialect.delete_returning)
 
     return {
-        "A": sent.count("SELECT") > 0,
+        "A": [s.kind for s in reads_and_deletes] == ["SELECT", "DELETE"],
         "B": deleted.raised(exc.ProgrammingError) or deleted.raised(exc.CompileError),
-        "C": deleted.ok and deleted.value == [1, 3] and sent.count("SELECT") == 0,
+        "C": deleted.ok and deleted.value == [1, 3] and [s.kind for s in reads_and_deletes] == ["DELETE"]
+        and reads_and_deletes[0].mentions("RETURNING"),
         "D": flag is False,
     }
 
