@@ -35,8 +35,9 @@ step("connect", lambda: asyncio.run(connect()))
 
 
 def greenlet_required(machine: str, extra: str = "") -> bool:
-    """Does SQLAlchemy's own metadata pull greenlet in on Linux with this machine type and extra?"""
-    environment = {"platform_machine": machine, "sys_platform": "linux", "extra": extra}
+    """Does SQLAlchemy's own metadata pull greenlet in on Linux, Python 3.12, with this machine type and extra?"""
+    environment = {"platform_machine": machine, "sys_platform": "linux", "extra": extra,
+                   "python_version": "3.12", "python_full_version": "3.12.8"}
     for line in requires("sqlalchemy") or []:
         requirement = Requirement(line)
         if requirement.name == "greenlet" and (requirement.marker is None or requirement.marker.evaluate(environment)):

@@ -1,6 +1,6 @@
 """backref= creates the other side's attribute only when mappers are configured; back_populates declares it."""
 
-from sqlalchemy import ForeignKey, select
+from sqlalchemy import ForeignKey, inspect, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from verifiers import Lab, run_alone
@@ -58,12 +58,37 @@ class Pet(OtherBase):
 PET_OWNER_AT_IMPORT = hasattr(Pet, "owner")
 
 
+# A third pair with backref=, to see which kind of inspection configures the mappers.
+class ThirdBase(DeclarativeBase):
+    pass
+
+
+class Shelf(ThirdBase):
+    __tablename__ = "shelf"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    books = relationship("Book", backref="shelf")
+
+
+class Book(ThirdBase):
+    __tablename__ = "book"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    shelf_id: Mapped[int] = mapped_column(ForeignKey("shelf.id"))
+
+
+inspect(Shelf)
+BOOK_SHELF_AFTER_BARE_INSPECT = hasattr(Book, "shelf")
+inspect(Shelf).relationships
+BOOK_SHELF_AFTER_RELATIONSHIPS = hasattr(Book, "shelf")
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     before = lab.fact("hasattr(Child, 'parent') right after the class statements", CHILD_PARENT_AT_IMPORT)
     query_error = lab.fact("the query built right after the class statements raised",
                            f"{type(QUERY_AT_IMPORT).__name__}: {QUERY_AT_IMPORT}" if QUERY_AT_IMPORT else None)
     Parent()  # the first instantiation configures the mappers
     after = lab.fact("hasattr(Child, 'parent') after the first Parent()", hasattr(Child, "parent"))
+    lab.fact("hasattr(Book, 'shelf') after a bare inspect(Shelf), and after reading its .relationships",
+             [BOOK_SHELF_AFTER_BARE_INSPECT, BOOK_SHELF_AFTER_RELATIONSHIPS])
     pet_owner = lab.fact("hasattr(Pet, 'owner') right after the class statements", PET_OWNER_AT_IMPORT)
 
     with lab.capture():

@@ -13,7 +13,7 @@ class Base(DeclarativeBase):
 class Album(Base):
     __tablename__ = "album"
     id: Mapped[int] = mapped_column(primary_key=True)
-    photos: Mapped[list["Photo"]] = relationship(cascade="all")
+    photos: Mapped[list["Photo"]] = relationship(cascade="all", order_by="Photo.id")
 
 
 class Photo(Base):
@@ -25,7 +25,7 @@ class Photo(Base):
 class Order(Base):
     __tablename__ = "orders"
     id: Mapped[int] = mapped_column(primary_key=True)
-    lines: Mapped[list["Line"]] = relationship(cascade="all, delete-orphan")
+    lines: Mapped[list["Line"]] = relationship(cascade="all, delete-orphan", order_by="Line.id")
 
 
 class Line(Base):
