@@ -34,6 +34,12 @@ class User(Base):
 UserKeyword.keyword_name = association_proxy("keyword", "name")  # a scalar proxy on the association object
 
 
+def tables_of_exists(sql: str) -> list[str]:
+    """The first table each EXISTS subquery of ``sql`` reads from, outermost first."""
+    return [part.split(" FROM ", 1)[1].split()[0].strip('`"').split(".")[-1].strip('`"').lower()
+            for part in sql.split("EXISTS")[1:]]
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     with lab.setup():
         Base.metadata.create_all(lab.engine)
@@ -51,10 +57,13 @@ def prove(lab: Lab) -> dict[str, bool]:
     shape = lab.fact("EXISTS and JOIN counts in the two statements",
                      [[any_sql.count("EXISTS"), any_sql.count(" JOIN ")], [scalar_sql.count("EXISTS"), scalar_sql.count(" JOIN ")]])
 
+    nesting = lab.fact("tables the EXISTS subqueries read, outermost first",
+                       [tables_of_exists(any_sql), tables_of_exists(scalar_sql)])
+
     return {
-        "A": by_any == [1] and shape[0] == [2, 0],
+        "A": by_any == [1] and shape[0] == [2, 0] and nesting[0] == ["user_keyword", "keyword"],
         "B": shape[0][1] > 0,
-        "C": by_scalar == [1] and shape[1] == [1, 0],
+        "C": by_scalar == [1] and shape[1] == [1, 0] and nesting[1] == ["keyword"],
         "D": " IN (" in any_sql,
     }
 

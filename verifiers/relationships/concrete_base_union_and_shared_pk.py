@@ -46,7 +46,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as querying:
             everyone = session.scalars(select(Employee).order_by(Employee.name)).all()
         statement = " ".join(querying.of_kind("SELECT")[0].sql.split()).upper()
-        union = lab.fact("the base query reads a UNION ALL subquery", "UNION ALL" in statement and querying.of_kind("SELECT")[0].has_subquery)
+        base_query = querying.of_kind("SELECT")[0]
+        union = lab.fact("the base query reads a UNION ALL subquery", "UNION ALL" in statement and base_query.has_subquery)
+        over_three = lab.fact("the UNION ALL reads employee, manager and engineer",
+                              [base_query.mentions(table) for table in ("employee", "manager", "engineer")])
         loaded = lab.fact("objects loaded (class, name)", [(type(e).__name__, e.name) for e in everyone])
         keys = lab.fact("their identity keys", [(k[0].__name__, k[1]) for k in (session.identity_key(instance=e) for e in everyone)])
         by_base = lab.attempt("session.get(Employee, 1)", lambda: session.get(Employee, 1))
@@ -55,7 +58,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         by_class = lab.attempt("session.get(Manager, 1)", lambda: session.get(Manager, 1).name)
 
     return {
-        "A": union and loaded == [("Engineer", "eli"), ("Manager", "mia")]
+        "A": union and over_three == [True, True, True] and loaded == [("Engineer", "eli"), ("Manager", "mia")]
         and keys == [("Engineer", (1,)), ("Manager", (1,))],
         "B": len(loaded) == 1,
         "C": by_base.raised(MultipleResultsFound) and by_class.ok and by_class.value == "mia",

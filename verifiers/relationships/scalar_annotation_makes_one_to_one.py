@@ -39,14 +39,14 @@ def prove(lab: Lab) -> dict[str, bool]:
     p, c1, c2 = Parent(), Child(), Child()
     p.child = c1
     p.child = c2
-    lab.fact("c2.parent is p after p.child = c2", c2.parent is p)
+    c2_parent_is_p = lab.fact("c2.parent is p after p.child = c2", c2.parent is p)
     c1_parent = lab.fact("c1.parent after p.child = c2", repr(c1.parent))
 
     return {
         "A": unique_in_ddl or bool(unique_reflected),
         "B": direction == "MANYTOONE",
         "C": fresh == "[]",
-        "D": c1_parent == "None",
+        "D": c1_parent == "None" and c2_parent_is_p,
         "E": uselist is False and direction == "ONETOMANY" and fresh == "None",
     }
 
