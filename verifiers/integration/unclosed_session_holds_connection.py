@@ -61,6 +61,7 @@ def serve_two_requests(lab: Lab, close_at_end: bool) -> dict[str, object]:
             outcome["second request raised"] = None
         except PoolTimeoutError as error:
             outcome["second request raised"] = type(error).__name__
+            outcome["second request's message"] = str(error).split(",")[0]
         outcome["seconds the second request took"] = round(time.monotonic() - started, 1)
         outcome["connections the pool opened"] = len(opened)
         outcome["same DBAPI connection both times"] = len(dbapi_connections) == 2 and len(set(dbapi_connections)) == 1
@@ -80,6 +81,11 @@ def prove(lab: Lab) -> dict[str, bool]:
     leaky = serve_two_requests(lab, close_at_end=False)
     for label, value in leaky.items():
         lab.fact(f"never closed: {label}", value)
+    lab.fact("the timeout's message names the QueuePool limit",
+             "QueuePool limit of size 1 overflow 0 reached" in str(leaky.get("second request's message")))
+    lab.fact("the server state of the unclosed Session's connection is as the text says for this backend",
+             leaky.get("pg_stat_activity.state of the first request's connection") == "idle in transaction"
+             if lab.backend == "postgresql" else True)
     tidy = serve_two_requests(lab, close_at_end=True)
     for label, value in tidy.items():
         lab.fact(f"closed at the end: {label}", value)
