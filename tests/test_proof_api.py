@@ -130,6 +130,8 @@ def test_object_state_tells_a_flushed_delete_apart(engine) -> None:
     ("INSERT INTO t (a) VALUES (%s)", [(1,), (2,)], True, [[1], [2]]),
     ("INSERT INTO t (a, b) VALUES (%(a)s, %(b)s)", [{"b": 2, "a": 1}, {"b": 4, "a": 3}], True, [[1, 2], [3, 4]]),
     ("COMMIT", None, False, []),
+    # an insertmanyvalues batch on SQLite: flagged executemany, but one flat parameter tuple
+    ("INSERT INTO t (a, b) VALUES (?, ?), (?, ?)", ("item 0", 1, "item 1", 2), True, ["item 0", 1, "item 1", 2]),
 ])
 def test_bound_values_do_not_depend_on_the_paramstyle(sql, parameters, executemany, expected) -> None:
     from verifiers.harness.capture import Statement

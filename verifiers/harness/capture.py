@@ -69,8 +69,13 @@ class Statement:
     @property
     def values(self) -> list[Any]:
         """The bound values in the order their placeholders stand in the statement, whatever the driver's
-        paramstyle (``?``, ``%s``, ``%(name)s``, ``:name``); for an executemany, one such list per row."""
-        if self.executemany and isinstance(self.parameters, (list, tuple)):
+        paramstyle (``?``, ``%s``, ``%(name)s``, ``:name``); for an executemany, one such list per row.
+
+        An "insertmanyvalues" batch (one INSERT carrying many rows' VALUES) reaches the capture flagged
+        as an executemany but is one execution with one flat parameter set: its values are one list."""
+        rows = isinstance(self.parameters, (list, tuple)) and all(
+            isinstance(row, (list, tuple, dict)) for row in self.parameters)
+        if self.executemany and rows:
             return [self._ordered(row) for row in self.parameters]
         return self._ordered(self.parameters)
 
