@@ -1,6 +1,6 @@
 """With autobegin=False, add(), a reload of expired attributes and any SQL need an explicit begin(), again after every commit."""
 
-from sqlalchemy import String
+from sqlalchemy import String, select
 from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -43,6 +43,16 @@ def prove(lab: Lab) -> dict[str, bool]:
             read = lab.attempt("(3) book.title", lambda: book.title)
         lab.fact("statements (3) sent", reading.kinds())
         late_add = lab.attempt("(4) session.add(Book(title='Emma'))", lambda: session.add(Book(title="Emma")))
+        query = lab.attempt("a query after commit()", lambda: session.scalars(select(Book)).all())
+        lab.fact(
+            "a query after commit() raises InvalidRequestError (Autobegin is disabled)",
+            query.raised(InvalidRequestError, match=AUTOBEGIN_DISABLED),
+        )
+
+    # For comparison: a Session with the default autobegin=True begins its transaction on add().
+    with Session(lab.engine) as default_session:
+        default_session.add(Book(title="Emma"))
+        lab.fact("a default Session is in a transaction after add()", default_session.in_transaction())
 
     # Variant: flush() instead of begin() before the add().
     with Session(lab.engine, autobegin=False) as session:

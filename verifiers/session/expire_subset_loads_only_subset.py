@@ -42,11 +42,11 @@ def prove(lab: Lab) -> dict[str, bool]:
     reload = read_2.of_kind("SELECT")
     columns = lab.fact("columns the reload SELECT names, of title/note/price",
                        [c for c in ("title", "note", "price") if reload and reload[0].mentions(c)])
-    lab.fact("bound values of the reload SELECT", reload[0].values if reload else None)
+    bound = lab.fact("bound values of the reload SELECT", reload[0].values if reload else None)
 
     return {
         "A": expiring.count("SELECT") == 1,
-        "B": sent == [[], [], ["SELECT"], []] and columns == ["note", "price"],
+        "B": sent == [[], [], ["SELECT"], []] and columns == ["note", "price"] and bound == [1],
         "C": read_2.count("SELECT") == 1 and "title" in columns,
         "D": read_2.count("SELECT") == 1 and read_3.count("SELECT") == 1,
         "E": read_2.count("SELECT") == 0 and read_3.count("SELECT") == 0,

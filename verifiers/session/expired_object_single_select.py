@@ -46,6 +46,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     reload = reading_title.of_kind("SELECT")
     columns = lab.fact("columns the reload SELECT names, of title/note/price",
                        [c for c in ("title", "note", "price") if reload and reload[0].mentions(c)])
+    lab.fact("bound values of the reload SELECT", reload[0].values if reload else None)
     values = lab.fact("values read", [r.value for r in reads])
     all_reads = reading_title.kinds() + reading_note.kinds() + reading_price.kinds()
 
@@ -53,7 +54,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         "A": committing.count("SELECT") >= 1,
         "B": all_reads == [],
         "C": all_reads.count("SELECT") == 3,
-        "D": any(r.raised(DetachedInstanceError) for r in reads),
+        "D": reads[0].raised(DetachedInstanceError),
         "E": reading_title.count("SELECT") == 1 and not in_tx,
         "F": in_tx and sent == [["BEGIN", "SELECT"], [], []] and columns == ["title", "note", "price"]
         and values == ["Dune", "classic", 12],

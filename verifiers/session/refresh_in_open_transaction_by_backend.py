@@ -67,7 +67,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     first = lab.fact("(1) with refresh()", refreshed.value if refreshed.ok else refreshed.error_class)
     lab.fact("statements refresh() sent", reloading.queries.kinds())
     lab.fact("(2) with refresh()", second)
-    expired, _, _, _ = run(lab, expire_then_read)
+    expired, _, expiring, _ = run(lab, expire_then_read)
+    lab.fact("statements expire() + read sent", expiring.queries.kinds())
     lab.fact("(1) with expire() + read", expired.value if expired.ok else expired.error_class)
 
     # Each option states every backend's part; a run decides the part for its own backend.

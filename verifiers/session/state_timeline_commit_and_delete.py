@@ -31,7 +31,7 @@ def prove(lab: Lab) -> dict[str, bool]:
             at_2 = lab.fact("(2) state", lab.state(book))
             lab.fact("(2) book in session.deleted", book in session.deleted)
             lab.fact("(2) status", at_2.status)
-            lab.fact("(2) inspect(book).deleted", inspect(book).deleted)
+            deleted_2 = lab.fact("(2) inspect(book).deleted", inspect(book).deleted)
             with lab.capture() as flushing:
                 session.flush()
             at_3 = lab.fact("(3) state", lab.state(book))
@@ -50,7 +50,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": at_1.detached,
         "B": at_1.persistent and in_session_1 and "title" in at_1.expired_attributes,
-        "C": at_2.deleted,
+        "C": deleted_2,
         "D": deleted_3 and not in_session_3,
         "E": at_4.transient,
         "F": detached_4 and was_deleted_4,
