@@ -53,6 +53,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.commit()
     lab.fact("autoflush=False: statements begin_nested() sent", no_autoflush.kinds())
     ids_no_autoflush = lab.fact("autoflush=False: book ids another connection finds after commit", committed_ids(lab))
+    lab.fact("autoflush=False: another connection finds the outer book after commit", 3 in ids_no_autoflush)
 
     inserted_by_begin = beginning.of_kind("INSERT")
     return {

@@ -1,5 +1,6 @@
 """Assigning a mutated JSON dict back to its own attribute records no change; a new dict does."""
 
+import copy
 from typing import Any
 
 from sqlalchemy import JSON, inspect, select
@@ -26,7 +27,7 @@ def stored_data(lab: Lab, doc_id: int) -> dict[str, Any]:
 def prove(lab: Lab) -> dict[str, bool]:
     Base.metadata.create_all(lab.engine)
     with lab.setup(), Session(lab.engine) as setup:
-        setup.add_all([Doc(id=1, data={"k": 1}), Doc(id=2, data={"k": 1})])
+        setup.add_all([Doc(id=i, data={"k": 1}) for i in (1, 2, 3, 4)])
         setup.commit()
 
     # The question's code: mutate the loaded dict, then assign that same dict back.
@@ -46,7 +47,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("same dict: statements sent", same_object.kinds())
     stored_same = lab.fact("same dict: data another connection reads", stored_data(lab, 1))
 
-    # The alternative: build a new dict and assign it.
+    # Option D's alternative: leave the loaded dict untouched, build a new dict and assign it.
     with Session(lab.engine) as session:
         doc = session.get(Doc, 2)
         with lab.capture() as new_object:
@@ -57,6 +58,26 @@ def prove(lab: Lab) -> dict[str, bool]:
     new_updates = new_object.of_kind("UPDATE")
     lab.fact("new dict: statements sent", new_object.kinds())
     stored_new = lab.fact("new dict: data another connection reads", stored_data(lab, 2))
+
+    # The explanation: a deep copy that is then changed is written too...
+    with Session(lab.engine) as session:
+        doc = session.get(Doc, 3)
+        with lab.capture() as deep_copy:
+            d = copy.deepcopy(doc.data)
+            d["k"] = 2
+            doc.data = d
+            session.commit()
+    lab.fact("deep copy: UPDATEs the commit sent", deep_copy.count("UPDATE"))
+
+    # ...but once the loaded dict was edited in place, a new dict with the same content is not.
+    with Session(lab.engine) as session:
+        doc = session.get(Doc, 4)
+        with lab.capture() as edited_then_new:
+            d = doc.data
+            d["k"] = 2
+            doc.data = {**d, "k": 2}
+            session.commit()
+    lab.fact("edited in place, then a new dict: UPDATEs the commit sent", edited_then_new.count("UPDATE"))
 
     same_updates = same_object.count("UPDATE")
     new_dict_updates = new_updates.count() == 1 and new_updates[0].mentions("data") and stored_new == {"k": 2}

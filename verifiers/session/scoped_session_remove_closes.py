@@ -1,6 +1,7 @@
 """scoped_session.remove() closes the thread's Session (rolling back its transaction) and discards it; close() keeps it."""
 
 from sqlalchemy import String, func, select
+from sqlalchemy.exc import InvalidRequestError
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, scoped_session, sessionmaker
 
 from verifiers import Lab, run_alone
@@ -66,7 +67,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         "B": checked_out == 1 and removing.count("ROLLBACK") == 0,
         "C": is_same,
         "D": closed_and_discarded and after_close_same,
-        "E": not reuse.ok,
+        "E": reuse.raised(InvalidRequestError),
     }
 
 
