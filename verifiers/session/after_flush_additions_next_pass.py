@@ -3,7 +3,7 @@
 import warnings
 
 from sqlalchemy import String, event, exc, func, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, object_session, sessionmaker
 
 from verifiers import Lab, run_alone
 
@@ -60,6 +60,23 @@ def prove(lab: Lab) -> dict[str, bool]:
     with lab.other_connection() as other:
         audit_rows = lab.fact("audit rows another connection counts",
                               other.scalar(select(func.count()).select_from(AuditLog)))
+
+    # For contrast: add() from a mapper event, which runs while the flush executes, is warned about.
+    def add_from_after_insert(mapper, connection, target):
+        object_session(target).add(AuditLog(note=f"new order: {target.item}"))
+
+    event.listen(Order, "after_insert", add_from_after_insert)
+    try:
+        with Session(lab.engine) as session:
+            session.add(Order(item="pen"))
+            with warnings.catch_warnings(record=True) as caught_mapper, lab.capture():
+                warnings.simplefilter("always")
+                lab.attempt("a flush whose after_insert listener calls add()", session.flush)
+            session.rollback()
+    finally:
+        event.remove(Order, "after_insert", add_from_after_insert)
+    lab.fact("SAWarnings about Session.add() from after_insert",
+             sum(issubclass(w.category, exc.SAWarning) and "Session.add()" in str(w.message) for w in caught_mapper))
 
     return {
         "A": flushed.mentioning("audit_log").count("INSERT") == 1,

@@ -34,12 +34,19 @@ def prove(lab: Lab) -> dict[str, bool]:
         in_hook.append(sorted(type(obj).__name__ for obj in session.new))
         session.add(AuditLog(note=f"{len(session.new)} new object(s)"))
 
+    flushes: list[int] = []  # the proof's own observer: one entry per flush (the stem's code has no such listener)
+
+    @event.listens_for(SessionLocal, "after_flush")
+    def count_flushes(session, flush_context):
+        flushes.append(len(flush_context.states))
+
     with SessionLocal() as session:
         session.add(Order(item="book"))
         with lab.capture() as committing:
             commit = lab.attempt("session.commit()", session.commit)
         lab.fact("statements commit() sent", committing.kinds())
         lab.fact("session.new inside before_commit (class names)", in_hook)
+        lab.fact("flushes commit() ran, with the objects each wrote", flushes)
 
     with lab.other_connection() as other:
         notes = lab.fact("audit notes another connection reads", list(other.scalars(select(AuditLog.note))))
@@ -51,7 +58,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         "B": commit.ok and notes == [],
         "C": committing.count("COMMIT") == 2,
         "D": in_hook == [["Order"]] and notes == ["1 new object(s)"] and orders == ["book"]
-        and committing.kinds() == ["BEGIN", "INSERT", "INSERT", "COMMIT"] and inserts.mentioning("audit_log").count() == 1,
+        and committing.kinds() == ["BEGIN", "INSERT", "INSERT", "COMMIT"] and inserts.mentioning("audit_log").count() == 1
+        and inserts.mentioning("orders").count() == 1 and flushes == [2],
         "E": commit.raised(exc.InvalidRequestError),
     }
 

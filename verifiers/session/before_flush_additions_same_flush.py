@@ -49,7 +49,7 @@ def prove(lab: Lab) -> dict[str, bool]:
             flush = lab.attempt("session.flush()", session.flush)
         lab.fact("INSERTs the flush sent, by table",
                  [("orders" if s.mentions("orders") else "audit_log") for s in flushed.of_kind("INSERT")])
-        lab.fact("before_flush / after_flush calls during session.flush()", dict(calls))
+        during_flush = lab.fact("before_flush / after_flush calls during session.flush()", dict(calls))
         pending_after = lab.fact("len(session.new) after session.flush()", len(session.new))
         audit_state = lab.fact("the AuditLog after session.flush()", lab.state(audits[0]).status if audits else None)
         with lab.capture() as committing:
@@ -62,10 +62,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": flush.ok and flushed.mentioning("audit_log").count("INSERT") == 1 and flushed.mentioning("orders").count("INSERT") == 1,
         "B": flush.raised(InvalidRequestError),
-        "C": calls["after_flush"] == 2,
+        "C": during_flush["after_flush"] == 2,
         "D": pending_after == 0 and audit_state == "persistent",
         "E": committing.count("INSERT") == 1 and audit_rows == 1,
-        "F": calls["before_flush"] > 1,
+        "F": during_flush["before_flush"] > 1,
     }
 
 

@@ -44,7 +44,7 @@ def prove(lab: Lab) -> dict[str, bool]:
     same_value = update(User).where(User.id == 1).values(name="ada")
     with lab.engine.connect() as conn:
         flags = conn.connection.dbapi_connection.client_flag
-        lab.fact("FOUND_ROWS is set in the dialect's client_flag", bool(flags & CLIENT.FOUND_ROWS))
+        found_rows = lab.fact("FOUND_ROWS is set in the dialect's client_flag", bool(flags & CLIENT.FOUND_ROWS))
         rowcount = lab.fact("Result.rowcount of the same-value UPDATE", conn.execute(same_value).rowcount)
         lab.fact("dialect.supports_sane_rowcount", lab.engine.dialect.supports_sane_rowcount)
         conn.rollback()
@@ -66,7 +66,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         "B": flush.raised(StaleDataError),
         "C": flush.ok and unflagged.ok,
         "D": rowcount == -1,
-        "E": flush.ok and flushed.count("UPDATE") == 1 and rowcount == 1 and raw_rowcount == 0,
+        "E": flush.ok and flushed.count("UPDATE") == 1 and found_rows and rowcount == 1 and raw_rowcount == 0,
         "F": flush.ok and flushed.count("SELECT") > 0,
     }
 

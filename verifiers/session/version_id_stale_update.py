@@ -54,7 +54,8 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": commit.ok and final == ("B", 3),
         "B": commit.raised(IntegrityError),
-        "C": commit.raised(StaleDataError, match=r"expected to update 1 row\(s\); 0 were matched")
+        "C": commit.raised(StaleDataError,
+                           match=r"^UPDATE statement on table 'doc' expected to update 1 row\(s\); 0 were matched\.$")
         and final == ("A", 2),
         "D": second.count("SELECT") > 0 and second.count("UPDATE") == 0,
         "E": commit.ok and second.count("SELECT") > 0 and final == ("B", 3),
