@@ -1,9 +1,11 @@
 """Alembic's offline mode (--sql): a SQL script written for the database's dialect, without connecting to it."""
 
 import io
+import re
 from pathlib import Path
 
 from alembic import command
+from alembic.util import CommandError
 from sqlalchemy.engine import make_url
 
 from verifiers import Lab, Revision, alembic_project, run_alone
@@ -43,25 +45,37 @@ def prove(lab: Lab) -> dict[str, bool]:
         buffer = io.StringIO()
         config.attributes.update(url=make_url(UNREACHABLE[lab.backend]), buffer=buffer)
         upgraded = lab.attempt("alembic upgrade head --sql", lambda: command.upgrade(config, "head", sql=True))
+        script = buffer.getvalue()
+        config.attributes.update(buffer=io.StringIO())
         downgraded = lab.attempt("alembic downgrade base --sql", lambda: command.downgrade(config, "base", sql=True))
-    script = buffer.getvalue()
+        lab.fact("downgrade base --sql raised CommandError asking for <fromrev>:<torev>",
+                 downgraded.raised(CommandError, match="requires <fromrev>:<torev>"))
+        ranged = lab.attempt("alembic downgrade b2:base --sql", lambda: command.downgrade(config, "b2:base", sql=True))
+        lab.fact("downgrade b2:base --sql wrote a script", ranged.ok and "DROP TABLE person" in config.attributes["buffer"].getvalue())
     lines = [line.strip() for line in script.splitlines() if line.strip() and not line.startswith("--")]
-    version_steps = lab.fact("alembic_version statements, in order", [
-        line.split()[0] for line in lines if "alembic_version" in line and line.startswith(("INSERT", "UPDATE"))])
+    # Each statement that changes something: its first three words and the revision it writes, if any.
+    steps = lab.fact("the script's CREATE/INSERT/ALTER/UPDATE statements, in order: table and revision written", [
+        (" ".join(line.split()[:3]), next(iter(re.findall(r"(?:VALUES \(|version_num=)'(\w+)'", line)), None))
+        for line in lines if line.startswith(("CREATE", "INSERT", "ALTER", "UPDATE"))])
     has_version_table = lab.fact("the script creates alembic_version", any(
         line.startswith("CREATE TABLE alembic_version") for line in lines))
     escaped = lab.fact("the script holds the literal 'O''Brien'", "'O''Brien'" in script)
     wrapped = lab.fact("the script starts with BEGIN; and ends with COMMIT;",
                        bool(lines) and lines[0] == "BEGIN;" and lines[-1] == "COMMIT;")
     placeholders = lab.fact("the script holds bound-parameter placeholders",
-                            any(mark in script for mark in ("%(", " ?", "$1")))
+                            any(mark in script for mark in ("%(", "%s", " ?", "$1")))
 
     pg = lab.backend == "postgresql"
     return {
         "A": downgraded.ok,
         "B": escaped,
-        "C": wrapped if pg else upgraded.ok and not any(line == "BEGIN;" for line in lines),
-        "D": upgraded.ok and has_version_table and version_steps == ["INSERT", "UPDATE"],
+        "C": wrapped if pg else upgraded.ok and not any(line.upper().startswith("BEGIN") for line in lines),
+        "D": upgraded.ok and has_version_table and steps == [
+            ("CREATE TABLE alembic_version", None),
+            ("CREATE TABLE person", None), ("INSERT INTO person", None),        # a1's statements
+            ("INSERT INTO alembic_version", "a1"),
+            ("ALTER TABLE person", None),                                       # b2's statement
+            ("UPDATE alembic_version SET", "b2")],
         "E": placeholders,
     }
 

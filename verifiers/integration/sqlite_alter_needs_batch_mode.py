@@ -1,8 +1,11 @@
 """Why Alembic has batch mode: SQLite cannot ALTER a column or add a constraint; batch copies the table there."""
 
+import io
+
 from alembic.operations import Operations
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Column, Integer, MetaData, String, Table, inspect, insert, select
+from sqlalchemy.exc import OperationalError
 
 from verifiers import Lab, run_alone
 
@@ -40,6 +43,13 @@ def in_batch(op: Operations) -> None:
         batch.create_unique_constraint("uq_member_email", ["email"])
 
 
+def rendered_for(dialect: str) -> str:
+    """The SQL Alembic writes for the batch block on ``dialect``, in offline (--sql) mode: no database needed."""
+    buffer = io.StringIO()
+    in_batch(Operations(MigrationContext.configure(dialect_name=dialect, opts={"as_sql": True, "output_buffer": buffer})))
+    return buffer.getvalue()
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     with lab.setup():
         deployed.create_all(lab.engine)
@@ -50,10 +60,14 @@ def prove(lab: Lab) -> dict[str, bool]:
     not_null, not_null_sql = migrate(lab, plain_not_null)
     unique, unique_sql = migrate(lab, plain_unique)
     batch, batch_sql = migrate(lab, in_batch)
+    lab.fact("statements the plain NOT NULL sent", [s.kind for s in not_null_sql])
     lab.fact("statements the plain unique constraint sent", [s.kind for s in unique_sql])
-    batch_shape = lab.fact("the batch block's statements: kind and whether they name _alembic_tmp_member",
-                           [(s.kind, s.mentions("_alembic_tmp_member")) for s in batch_sql])
-    copied = any(named for _, named in batch_shape)
+    batch_shape = lab.fact("the batch block's statements: kind, names _alembic_tmp_member, names member",
+                           [(s.kind, s.mentions("_alembic_tmp_member"), s.mentions("member")) for s in batch_sql])
+    copied = any(tmp for _, tmp, _ in batch_shape)
+    # On SQLite the servers cannot be watched; what Alembic writes for them (offline) stands in for them.
+    servers_copy = lab.fact("the batch block, rendered for postgresql and mariadb, names _alembic_tmp_member",
+                            ["_alembic_tmp_member" in rendered_for(d) for d in ("postgresql", "mariadb")])
     member = inspect(lab.engine)
     lab.fact("member.email nullable after the batch", member.get_columns("member")[1]["nullable"])
     lab.fact("member's unique constraints after the batch", [c["name"] for c in member.get_unique_constraints("member")])
@@ -65,9 +79,13 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": rows == [],
         "B": unique.raised(NotImplementedError) and unique_sql == [] if sqlite else unique.ok,
-        "C": batch.ok and (copied if sqlite else not copied and {k for k, _ in batch_shape} == {"ALTER TABLE"}),
-        "D": batch.ok and copied and not sqlite,
-        "E": not_null.error_class == "OperationalError" and "ALTER" in not_null.message if sqlite else not_null.ok,
+        # SQLite: CREATE the copy, INSERT into it (SELECT from member), DROP member, RENAME the copy.
+        "C": batch.ok and (batch_shape == [("CREATE TABLE", True, False), ("INSERT", True, True),
+                                           ("DROP TABLE", False, True), ("ALTER TABLE", True, True)] if sqlite
+                           else batch_shape == [("ALTER TABLE", False, True)] * 2),
+        "D": batch.ok and (any(servers_copy) if sqlite else copied),
+        "E": (not_null.raised(OperationalError, match='near "ALTER": syntax error') if sqlite
+              else not_null.ok),
     }
 
 

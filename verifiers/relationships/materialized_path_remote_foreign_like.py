@@ -1,6 +1,7 @@
 """A relationship joined with LIKE on a materialized path: remote() and foreign() on the same column."""
 
 from sqlalchemy import String, insert
+from sqlalchemy.exc import ArgumentError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, foreign, mapped_column, relationship, remote
 
 from verifiers import Lab, run_alone
@@ -22,7 +23,21 @@ class Node(Base):
     )
 
 
+class WritableBase(DeclarativeBase):  # a registry of its own: the same relationship without viewonly, refused
+    pass
+
+
+class WritableNode(WritableBase):
+    __tablename__ = "node"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    path: Mapped[str] = mapped_column(String(50))
+    descendants = relationship("WritableNode", primaryjoin=remote(foreign(path)).like(path.concat("/%")), order_by=path)
+
+
 def prove(lab: Lab) -> dict[str, bool]:
+    writable = lab.attempt("configuring the relationship without viewonly=True", WritableBase.registry.configure)
+    lab.fact("without viewonly=True the mapping is refused (ArgumentError naming viewonly)",
+             writable.raised(ArgumentError, match="viewonly=True"))
     with lab.setup():
         Base.metadata.create_all(lab.engine)
         with lab.engine.begin() as conn:
@@ -36,8 +51,11 @@ def prove(lab: Lab) -> dict[str, bool]:
             found = lab.fact("root.descendants ids", [n.id for n in root.descendants])
         selects = loading.of_kind("SELECT")
         lab.fact("SELECTs sent by the lazy load", len(selects))
-        like_with_bound_path = lab.fact("the lazy load filters with LIKE on a bound path",
-                                        len(selects) == 1 and selects[0].mentions("LIKE") and "1" in selects[0].values)
+        like_with_bound_path = lab.fact("the lazy load filters with LIKE on the bound path '1', then '/%'",
+                                        len(selects) == 1 and selects[0].mentions("LIKE") and selects[0].values == ["1", "/%"])
+        lab.fact("the path and '/%' are joined with || (SQLite, PostgreSQL) or concat() (MariaDB)",
+                 len(selects) == 1 and (selects[0].mentions("concat") if lab.backend == "mariadb" else "||" in selects[0].sql))
+    lab.fact("the relationship's direction", Node.descendants.property.direction.name)
 
     return {
         "A": found == [2],

@@ -38,21 +38,25 @@ class Pet(Base):
     owner_id: Mapped[int] = mapped_column(ForeignKey("owner.id"))
 
 
-def edit_detached_and_merge(lab: Lab, parent_cls, child_cls, collection: str) -> list[tuple]:
+def edit_detached_and_merge(lab: Lab, parent_cls, child_cls, collection: str):
     """Load the parent and children, detach them, rename parent and first child, append a new child,
-    merge into a new session and commit; return the children's rows."""
+    merge into a new session and commit; return the attempt, the merge's SELECT and the rows afterwards."""
     with Session(lab.engine) as session:
         parent = session.scalars(select(parent_cls).options(selectinload(getattr(parent_cls, collection)))).one()
     parent.name = "renamed"
     getattr(parent, collection)[0].name = "changed"
     getattr(parent, collection).append(child_cls(id=3, name="new"))
-    with Session(lab.engine) as session:
-        session.merge(parent)
-        session.commit()
+    with Session(lab.engine) as session, lab.capture() as sql:
+        def merge_and_commit() -> None:
+            session.merge(parent)
+            session.commit()
+        merged = lab.attempt(f"merge({parent_cls.__name__}) and commit", merge_and_commit)
+    first = sql.queries[0]
+    loaded_by_pk = first.kind == "SELECT" and first.mentions(parent_cls.__tablename__) and first.values == [1]
     with lab.other_connection() as other:
         parent_name = other.scalar(select(parent_cls.name))
         rows = [tuple(r) for r in other.execute(select(child_cls.id, child_cls.name).order_by(child_cls.id))]
-    return [parent_name, rows]
+    return merged, loaded_by_pk, [parent_name, rows]
 
 
 def prove(lab: Lab) -> dict[str, bool]:
@@ -64,16 +68,18 @@ def prove(lab: Lab) -> dict[str, bool]:
             conn.execute(insert(Owner).values(id=1, name="p"))
             conn.execute(insert(Pet), [{"id": 1, "name": "a", "owner_id": 1}, {"id": 2, "name": "b", "owner_id": 1}])
 
-    without = lab.fact("cascade='save-update': parent name and kid rows after merge and commit",
-                       edit_detached_and_merge(lab, Parent, Kid, "kids"))
-    default = lab.fact("default cascade: parent name and pet rows after merge and commit",
-                       edit_detached_and_merge(lab, Owner, Pet, "pets"))
+    merged, loaded_by_pk, without = edit_detached_and_merge(lab, Parent, Kid, "kids")
+    lab.fact("cascade='save-update': parent name and kid rows after merge and commit", without)
+    lab.fact("merge() first SELECTs the parent by its primary key", loaded_by_pk)
+    lab.fact("merge(Parent) and commit() raised nothing", merged.ok)
+    _, _, default = edit_detached_and_merge(lab, Owner, Pet, "pets")
+    lab.fact("default cascade: parent name and pet rows after merge and commit", default)
 
     return {
         "A": without == ["renamed", [(1, "a"), (2, "b")]],
         "B": without == ["renamed", [(1, "changed"), (2, "b"), (3, "new")]],
         "C": default == ["renamed", [(1, "changed"), (2, "b"), (3, "new")]],
-        "D": without[0] == "p",
+        "D": not merged.ok and without == ["p", [(1, "a"), (2, "b")]],
     }
 
 

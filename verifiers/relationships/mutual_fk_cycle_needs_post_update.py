@@ -69,12 +69,17 @@ def prove(lab: Lab) -> dict[str, bool]:
             session.commit()
         insert_order = lab.fact("with post_update: the commit's statements, by kind and table",
                                 [f"{s.kind} {table_of(s.sql)}" for s in inserting.queries])
+        lab.fact("with post_update: the INSERT of gadget's values (id, favorite_note_id)", inserting.queries[0].values)
+        set_favorite = lab.fact("with post_update: the UPDATE's values (favorite_note_id, id)", inserting.queries[-1].values)
         session.delete(gadget)
         session.delete(note)
         with lab.capture() as deleting:
             session.commit()
+        writes = [s for s in deleting.queries if s.kind != "SELECT"]
         delete_order = lab.fact("with post_update: deleting both, by kind and table",
-                                [f"{s.kind} {table_of(s.sql)}" for s in deleting.queries if s.kind != "SELECT"])
+                                [f"{s.kind} {table_of(s.sql)}" for s in writes])
+        clear_favorite = lab.fact("with post_update: the deleting UPDATE's values (favorite_note_id, id)",
+                                  writes[0].values if writes else None)
 
     with lab.other_connection() as other:
         left = lab.fact("gadget rows left", other.scalars(select(Gadget.id)).all())
@@ -82,9 +87,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": insert_order[:1] == ["UPDATE gadget"],
         "B": cycle.ok,
-        "C": insert_order == ["INSERT gadget", "INSERT note", "UPDATE gadget"],
+        "C": insert_order == ["INSERT gadget", "INSERT note", "UPDATE gadget"] and set_favorite == [1, 1],
         "D": cycle.raised(CircularDependencyError) and len(cycle_flush.queries) == 0,
-        "E": delete_order[:1] == ["UPDATE gadget"] and left == [],
+        "E": delete_order[:1] == ["UPDATE gadget"] and clear_favorite == [None, 1] and left == [],
     }
 
 
