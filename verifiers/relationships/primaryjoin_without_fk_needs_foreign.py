@@ -41,11 +41,32 @@ class Memo(Base):
     account_code: Mapped[str] = mapped_column(String(10))  # no ForeignKey
 
 
+class KeyedBase(DeclarativeBase):  # the same mapping, with foreign_keys= instead of foreign()
+    pass
+
+
+class Owner(KeyedBase):
+    __tablename__ = "owner"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code: Mapped[str] = mapped_column(String(10), unique=True)
+    entries = relationship("Entry", primaryjoin="Owner.code == Entry.owner_code",
+                           foreign_keys="[Entry.owner_code]")
+
+
+class Entry(KeyedBase):
+    __tablename__ = "entry"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    owner_code: Mapped[str] = mapped_column(String(10))  # no ForeignKey
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     plain = lab.attempt("configuring User.notes", PlainBase.registry.configure)
     marked = lab.attempt("configuring Account.memos", Base.registry.configure)
     direction = lab.fact("Account.memos direction", inspect(Account).relationships["memos"].direction.name
                          if marked.ok else None)
+    KeyedBase.registry.configure()
+    lab.fact("direction of the same mapping (Owner.entries) with foreign_keys= instead of foreign()",
+             inspect(Owner).relationships["entries"].direction.name)
 
     with lab.setup():
         Base.metadata.create_all(lab.engine)

@@ -46,10 +46,15 @@ def prove(lab: Lab) -> dict[str, bool]:
         keywords = lab.fact("keyword rows", session.scalar(select(func.count()).select_from(Keyword)))
         no_target = lab.attempt('untagged.keyword_name = "new" (its keyword is None)',
                                 lambda: setattr(untagged, "keyword_name", "new"))
+        lab.fact("the TypeError says Keyword's constructor got one positional argument too many",
+                 no_target.raised(TypeError, match="takes 1 positional argument but 2 were given"))
         session.rollback()
+    renaming = lab.fact("the UPDATE's bound values (name, keyword id)",
+                        [u.values for u in flushing.of_kind("UPDATE")])
 
     return {
-        "A": sent == ["UPDATE keyword"] and seen_by_second == "renamed" and keywords == 1,
+        "A": sent == ["UPDATE keyword"] and renaming == [["renamed", 1]]
+             and seen_by_second == "renamed" and keywords == 1,
         "B": "INSERT keyword" in sent or keywords == 2,
         "C": no_target.raised(TypeError),
         "D": seen_by_second == "python",

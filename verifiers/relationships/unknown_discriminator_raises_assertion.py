@@ -41,12 +41,14 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("the error is an SQLAlchemyError", isinstance(everyone.error, SQLAlchemyError))
     engineer_select = sent.of_kind("SELECT")[-1]
     lab.fact("select(Engineer) filters with type IN (...)", engineer_select.has_in_list and engineer_select.mentions("type"))
+    filtered_on = lab.fact("the values select(Engineer) binds", engineer_select.values)
 
     return {
         "A": everyone.ok and [e.name for e in everyone.value] == ["ada"],
         "B": everyone.raised(AssertionError, match="No such polymorphic_identity 'intern' is defined"),
         "C": everyone.ok and type(everyone.value[1]) is Employee,
-        "D": engineers.ok and engineers.value == ["ada"],
+        "D": engineers.ok and engineers.value == ["ada"] and engineer_select.mentions("WHERE")
+             and engineer_select.mentions("type") and filtered_on == ["engineer"],
     }
 
 

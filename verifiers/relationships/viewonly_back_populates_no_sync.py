@@ -4,7 +4,7 @@ import warnings
 
 from sqlalchemy import ForeignKey
 from sqlalchemy.exc import ArgumentError, InvalidRequestError
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from verifiers import Lab, run_alone
 
@@ -49,12 +49,20 @@ def prove(lab: Lab) -> dict[str, bool]:
         configured = lab.attempt("configuring User/Task", Base.registry.configure)
     lab.fact("warnings while configuring User/Task", [str(w.message)[:80] for w in caught])
 
-    with lab.capture():
+    with lab.setup():
         Base.metadata.create_all(lab.engine)
 
-    user, task = User(id=1), Task(id=1)
-    task.user = user
-    in_memory = lab.fact("user.tasks after task.user = user", [t.id for t in user.tasks])
+    with Session(lab.engine) as session, lab.capture():
+        user, task = User(id=1), Task(id=1)
+        task.user = user
+        in_memory = lab.fact("user.tasks after task.user = user", [t.id for t in user.tasks])
+        session.add_all([user, task])
+        session.flush()
+        with lab.capture() as reading:
+            after_flush = [t.id for t in user.tasks]
+        session.rollback()
+    lab.fact("user.tasks read after the flush, and the SELECTs of task that read sent",
+             [after_flush, len([q for q in reading.of_kind("SELECT") if q.mentions("task")])])
 
     writable_side = lab.attempt("configuring with sync_backref=True on Chore.member", SyncBase.registry.configure)
     viewonly_side = lab.attempt("relationship(viewonly=True, sync_backref=True)",

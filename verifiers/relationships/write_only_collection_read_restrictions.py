@@ -36,8 +36,13 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as iterating:
             iterated = lab.attempt("list(account.events)", lambda: list(account.events))
         lab.fact("statements sent by list(account.events)", iterating.kinds())
-        eager = lab.attempt("select(Account).options(selectinload(Account.events))",
-                            lambda: session.scalars(select(Account).options(selectinload(Account.events))).all())
+        building = lab.attempt("select(Account).options(selectinload(Account.events))",
+                               lambda: select(Account).options(selectinload(Account.events)))
+        with lab.capture() as running:
+            eager = lab.attempt("session.scalars(that statement).all()",
+                                lambda: session.scalars(building.value).all())
+        lab.fact("building the eager query raised, and the SELECTs of account running it sent",
+                 [not building.ok, len([q for q in running.of_kind("SELECT") if q.mentions("account")])])
         with lab.capture() as selecting:
             ids = lab.fact("session.scalars(account.events.select().order_by(Event.id)) ids",
                            [e.id for e in session.scalars(account.events.select().order_by(Event.id))])
