@@ -81,9 +81,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     return {
         "A": assigning.count("SELECT") == 1,
         "B": modified is False,
-        "C": title_history == [["Dune"], [], []],
+        "C": title_history[0] == ["Dune"] and title_history[2] == [],
         "D": flushing.count("UPDATE") == 1 and update[0].values == ["Dune", 1],
-        "E": tracked_assign.count("SELECT") == 1 and tracked_flush.count("UPDATE") == 0,
+        "E": tracked_assign.count("SELECT") == 1 and tracked_assign.of_kind("SELECT")[0].mentions("title")
+             and tracked_flush.count("UPDATE") == 0,
         "F": deferred_assign.count("SELECT") == 1 and deferred_flush.count("UPDATE") == 0,
     }
 
