@@ -5,11 +5,22 @@ A proof imports what it needs from here::
     from verifiers import Lab, run_alone
 """
 
-from .harness.alembicproject import Revision, alembic_project
+from typing import Any
+
 from .harness.attempt import Attempt
 from .harness.capture import Capture, Statement, StatementList
 from .harness.lab import Lab
 from .harness.objstate import ObjectState
 from .harness.standalone import run_alone
+
+
+def __getattr__(name: str) -> Any:
+    """``Revision`` and ``alembic_project`` load Alembic, which most proofs never use: import them on first use."""
+    if name in ("Revision", "alembic_project"):
+        from .harness import alembicproject
+
+        return getattr(alembicproject, name)
+    raise AttributeError(f"module 'verifiers' has no attribute {name!r}")
+
 
 __all__ = ["Attempt", "Capture", "Lab", "ObjectState", "Revision", "Statement", "StatementList", "alembic_project", "run_alone"]
