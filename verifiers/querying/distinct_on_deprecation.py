@@ -3,6 +3,7 @@
 import warnings
 
 from sqlalchemy import String, exc, insert, select
+from sqlalchemy.dialects import postgresql as postgresql_dialect
 from sqlalchemy.dialects import sqlite as sqlite_dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -21,8 +22,9 @@ class User(Base):
 
 
 def deprecations(caught: list[warnings.WarningMessage]) -> list[str]:
-    """The first sentence of each deprecation warning caught."""
-    return [str(w.message).split(".  ")[0].split(". ")[0] for w in caught if issubclass(w.category, DeprecationWarning)]
+    """The first sentence of each SADeprecationWarning caught."""
+    return [str(w.message).split(".  ")[0].split(". ")[0] for w in caught
+            if issubclass(w.category, exc.SADeprecationWarning)]
 
 
 def prove(lab: Lab) -> dict[str, bool]:
@@ -57,7 +59,13 @@ def prove(lab: Lab) -> dict[str, bool]:
         "is currently silently ignored, however this usage is deprecated, and will raise CompileError in a future release"
         in str(w.message) for w in compiling))
     only_pg_warning = any(m.startswith("DISTINCT ON is currently supported only by the PostgreSQL dialect") for m in ran)
-    points_to_distinct_on = any("postgresql.distinct_on" in str(w.message) for w in building)
+    points_to_distinct_on = any("postgresql.distinct_on" in str(w.message)
+                                and issubclass(w.category, exc.SADeprecationWarning) for w in building)
+    # 2.1's replacement, compiled for PostgreSQL (the function does not exist in 2.0).
+    distinct_on_ext = getattr(postgresql_dialect, "distinct_on", None)
+    lab.fact("postgresql.distinct_on() exists, and .ext() with it renders DISTINCT ON (users.score)",
+             distinct_on_ext is not None and "DISTINCT ON (users.score)" in str(
+                 select(User.name).ext(distinct_on_ext(User.score)).compile(dialect=postgresql_dialect.dialect())))
 
     return {
         "A": {"postgresql": distinct_on and names == ["ann", "cat"],

@@ -61,7 +61,7 @@ def prove(lab: Lab) -> dict[str, bool]:
                                  "LEFT OUTER JOIN product" in select_sql)
         with lab.capture() as reading:
             products = {ln.id: ln.product for i in invoices for ln in i.lines}
-        lab.fact("statements sent reading line.product", reading.count())
+        lab.fact("statements sent reading the lines and their products", reading.count())
 
     with Session(lab.engine) as session:
         with lab.capture():

@@ -27,6 +27,15 @@ class Address(Base):
     user: Mapped[User] = relationship(back_populates="addresses")
 
 
+def user_raises(address: Address) -> bool:
+    """Whether reading address.user raises InvalidRequestError (lazy='raise')."""
+    try:
+        address.user
+    except exc.InvalidRequestError:
+        return True
+    return False
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     with lab.setup():
         Base.metadata.create_all(lab.engine)
@@ -54,6 +63,8 @@ def prove(lab: Lab) -> dict[str, bool]:
             back = lab.attempt("u.addresses[0].user", lambda: u.addresses[0].user)
         lab.fact("statements sent reading u.addresses[0].user", reading_user.count())
         lab.fact("message reading u.addresses[0].user", back.message)
+        lab.fact("addresses (of all users) whose .user raises InvalidRequestError",
+                 sum(user_raises(a) for x in users for a in x.addresses))
 
         with lab.capture() as reading_bio:
             bio = lab.attempt("u.bio", lambda: u.bio)

@@ -1,6 +1,6 @@
 """insert().returning(..., sort_by_parameter_order=True): how each backend keeps RETURNING rows in input order."""
 
-from sqlalchemy import String, insert
+from sqlalchemy import String, exc, insert
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from verifiers import Lab, StatementList, run_alone
@@ -26,7 +26,8 @@ def how_sent(sent: StatementList) -> str:
         return "one single-row INSERT per row"
     if len(inserts) == 1 and inserts[0].mentions("sen_counter") and inserts[0].mentions("ORDER"):
         return "one INSERT ... SELECT from a numbered VALUES list, ORDER BY sen_counter"
-    if len(inserts) == 1 and len(inserts[0].parameters) == 10 and not inserts[0].mentions("SELECT"):
+    if (len(inserts) == 1 and len(inserts[0].parameters) == 10 and inserts[0].mentions("RETURNING")
+            and not inserts[0].mentions("SELECT")):
         return "one multi-row INSERT ... VALUES ... RETURNING"
     return "something else"
 
@@ -42,6 +43,7 @@ def prove(lab: Lab) -> dict[str, bool]:
             result = lab.attempt("the INSERT ... RETURNING", lambda: session.scalars(
                 insert(User).returning(User, sort_by_parameter_order=True), rows).all())
         returned = lab.fact("names of the returned objects", [u.name for u in result.value] if result.ok else None)
+        lab.fact("ids of the returned objects, in input order", [u.id for u in result.value] if result.ok else None)
         session.commit()
     in_order = returned == names
     shape = lab.fact("how the rows were sent", how_sent(sent))
@@ -58,10 +60,10 @@ def prove(lab: Lab) -> dict[str, bool]:
     sentinel = "one INSERT ... SELECT from a numbered VALUES list, ORDER BY sen_counter"
     multi_values = "one multi-row INSERT ... VALUES ... RETURNING"
     return {
-        "A": shape == {"sqlite": sentinel, "postgresql": multi_values, "mariadb": per_row}[lab.backend],
+        "A": in_order and shape == {"sqlite": sentinel, "postgresql": multi_values, "mariadb": per_row}[lab.backend],
         "B": shape == "INSERT then a SELECT to read the rows back",
-        "C": shape == {"sqlite": multi_values, "postgresql": per_row, "mariadb": sentinel}[lab.backend],
-        "D": not result.ok,
+        "C": in_order and shape == {"sqlite": multi_values, "postgresql": per_row, "mariadb": sentinel}[lab.backend],
+        "D": result.raised(exc.InvalidRequestError),
         "E": in_order and shape == {"sqlite": per_row, "postgresql": sentinel, "mariadb": multi_values}[lab.backend],
     }
 
