@@ -162,3 +162,15 @@ def test_the_rollback_of_an_invalidated_connection_is_captured_under_its_label(e
     transcript.detach()
     rollbacks = [s for s in transcript.statements if s.kind == "ROLLBACK"]
     assert rollbacks and rollbacks[-1].connection == "main#1"
+
+
+def test_all_of_holds_only_when_every_named_part_does() -> None:
+    from verifiers import all_of
+
+    assert bool(all_of(a=True, b=True)) is True
+    assert bool(all_of(a=True, b=False)) is False
+    assert all_of(first=True, second=False).parts == (("first", True), ("second", False))
+    with pytest.raises(TypeError, match=r"all_of\(count=\.\.\.\) got a int"):
+        all_of(count=1)
+    with pytest.raises(TypeError, match="at least one"):
+        all_of()

@@ -47,3 +47,33 @@ def test_verify_does_not_rewrap_a_report_when_not_on_a_terminal(toy_bank: ToyBan
                             cwd=toy_bank.root, capture_output=True, text=True, timeout=120)
     assert result.returncode == 1
     assert f"  A       false     holds    {LONG}   <-- differs" in result.stdout.splitlines()
+
+
+def test_an_option_decided_by_all_of_names_the_part_that_flipped(toy_bank: ToyBank) -> None:
+    toy_bank.add(answer="B", proof=ALL_OF_PROOF)
+    result = toy_bank.pytester.runpytest()
+    result.assert_outcomes(failed=1)
+    result.stdout.fnmatch_lines([
+        "  B       holds     false    None: the INSERT needs a flush first.   <-- differs",
+        "          decided by all_of: counted=true, no_rows=false",
+    ])
+
+
+ALL_OF_PROOF = '''\
+from sqlalchemy import Column, Integer, MetaData, Table, func, insert, select
+
+from verifiers import Lab, all_of
+
+metadata = MetaData()
+thing = Table("thing", metadata, Column("id", Integer, primary_key=True))
+
+
+def prove(lab: Lab) -> dict[str, bool]:
+    metadata.create_all(lab.engine)
+    with lab.engine.begin() as conn:
+        conn.execute(insert(thing).values(id=1))
+    with lab.other_connection() as other:
+        count = lab.fact("rows", other.scalar(select(func.count()).select_from(thing)))
+    return {"A": count == 1, "B": all_of(counted=count is not None, no_rows=count == 0),
+            "C": count == 2, "D": count not in (0, 1, 2)}
+'''

@@ -9,6 +9,7 @@ from typing import Any
 
 from .harness.attempt import Attempt
 from .harness.capture import Capture, Statement, StatementList
+from .harness.decision import all_of
 from .harness.lab import Lab
 from .harness.objstate import ObjectState
 from .harness.standalone import run_alone
@@ -23,4 +24,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'verifiers' has no attribute {name!r}")
 
 
-__all__ = ["Attempt", "Capture", "Lab", "ObjectState", "Revision", "Statement", "StatementList", "alembic_project", "run_alone"]
+__all__ = ["Attempt", "Capture", "Lab", "ObjectState", "Revision", "Statement", "StatementList", "alembic_project", "all_of", "run_alone"]

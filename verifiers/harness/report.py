@@ -96,6 +96,10 @@ def render_failure(outcome: Outcome) -> str:
             # a differing row shows its whole statement: it is the one the author must read
             text = " ".join(row.statement.split()) if not row.agrees else short(row.statement, 70)
             lines.append(f"  {row.letter:<6}  {claim:<8}  {seen:<8} {text}{mark}")
+            if not row.agrees and row.letter in outcome.decision_parts:
+                parts = ", ".join(f"{name}={'true' if value else 'false'}"
+                                  for name, value in outcome.decision_parts[row.letter])
+                lines.append(f"          decided by all_of: {parts}")
         if outcome.verdict.broken_claims:
             lines += ["", "Claims of the text that differ from what was observed:"]
             lines += render_claims(outcome.verdict.broken_claims, display_path(qf.proof_path))

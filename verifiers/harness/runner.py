@@ -26,6 +26,7 @@ from .capture import Statement
 from .deadline import ProofTimeout, deadline
 from .lab import Fact, Lab
 from .proofmodule import ProofModuleInvalid, loaded_proof
+from .decision import Parts, parts_of
 from .verdict import DecisionsInvalid, Verdict, check_claims, check_decisions, judge
 
 Status = Literal["passed", "failed", "error", "outside"]
@@ -43,6 +44,7 @@ class Outcome:
     status: Status
     verdict: Verdict | None = None
     decisions: dict[str, bool] | None = None
+    decision_parts: dict[str, Parts] = field(default_factory=dict)  # options decided with all_of(...)
     problem: str | None = None
     facts: list[Fact] = field(default_factory=list)
     statements: list[Statement] = field(default_factory=list)
@@ -225,6 +227,7 @@ def _prove(question_file: QuestionFile, server: Server, database: QuestionDataba
             # way out (a coroutine never awaited, a connection left to the collector) belongs to this proof.
             gc.collect()
         outcome.decisions = check_decisions(question_file.question, returned)
+        outcome.decision_parts = parts_of(returned)
         unexpected = _unexpected_warnings(question_file, caught)
         running = _threads_left(threads_before)
         if leaked:

@@ -11,6 +11,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from .decision import AllOf
 from .jsonvalue import json_safe
 from .schema import Claim, Question
 
@@ -81,7 +82,8 @@ def check_decisions(question: Question, decisions: object) -> dict[str, bool]:
     """The proof's decisions as a dict, or :class:`DecisionsInvalid` saying what is wrong."""
     if not isinstance(decisions, Mapping):
         raise DecisionsInvalid(
-            f"prove() returned {type(decisions).__name__}; it must return a dict of option letter to bool, "
+            f"prove() returned {type(decisions).__name__}; it must return a dict of option letter to bool "
+            f"(or all_of(...)), "
             f"e.g. {{'A': observed_count == 1, ...}}"
         )
     letters = set(question.options)
@@ -92,11 +94,11 @@ def check_decisions(question: Question, decisions: object) -> dict[str, bool]:
     if extra:
         problems.append(f"decisions for {', '.join(map(str, extra))}, which the question does not have")
     for letter, value in decisions.items():
-        if letter in letters and not isinstance(value, bool):
+        if letter in letters and not isinstance(value, (bool, AllOf)):
             problems.append(f"option {letter} was decided by a {type(value).__name__} ({value!r}), not a bool")
     if problems:
         raise DecisionsInvalid("; ".join(problems))
-    return {letter: decisions[letter] for letter in question.options}
+    return {letter: bool(decisions[letter]) for letter in question.options}
 
 
 def check_claims(question: Question, facts: Sequence[Sequence[Any]], version: str) -> tuple[ClaimRow, ...]:
