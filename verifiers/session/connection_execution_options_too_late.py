@@ -26,11 +26,13 @@ def prove(lab: Lab) -> dict[str, bool]:
     with lab.capture():
         with Session(lab.engine) as session:
             session.scalars(select(Account)).all()       # the transaction now holds a connection
+            held = session.connection()
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
                 late = lab.attempt("(1) session.connection(execution_options=...) after a query", lambda: session.connection(
                     execution_options={"isolation_level": "SERIALIZABLE"}))
             level_1 = late.value.get_isolation_level() if late.ok else None
+            lab.fact("(1) returned the connection the session already held", late.ok and late.value is held)
             session.commit()
             level_2 = session.connection().get_isolation_level()
             session.commit()

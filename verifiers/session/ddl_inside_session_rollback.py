@@ -21,6 +21,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         Base.metadata.create_all(lab.engine)
 
     reached = []
+    after_nested = []   # in the session after (1): item ids, whether scratch exists
 
     def the_code() -> None:
         with Session(lab.engine) as session:
@@ -35,12 +36,15 @@ def prove(lab: Lab) -> dict[str, bool]:
             reached.append("CREATE TABLE")
             nested.rollback()                                       # (1)
             reached.append("(1)")
+            after_nested.append(session.scalars(select(Item.id).order_by(Item.id)).all())
+            after_nested.append(inspect(session.connection()).has_table("scratch"))
             session.rollback()                                      # (2)
 
     with lab.capture() as sql:
         block = lab.attempt("the with block", the_code)
     lab.fact("(1) sent ROLLBACK TO SAVEPOINT", sql.count("ROLLBACK TO SAVEPOINT") == 1)
     lab.fact("lines that completed", reached)
+    lab.fact("after (1), in the session: item ids, scratch exists", after_nested)
 
     scratch_exists = lab.fact("scratch exists afterwards", inspect(lab.engine).has_table("scratch"))
     with lab.other_connection() as other:
@@ -51,8 +55,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("on MariaDB, (1)'s error is 1305, SAVEPOINT does not exist",
              "1305" in block.message and "does not exist" in block.message if lab.backend == "mariadb" else True)
 
-    undone = nested_ok and rows == [] and not scratch_exists
-    kept = nested_raised and rows == [1, 2] and scratch_exists
+    undone = nested_ok and after_nested == [[1], False] and rows == [] and not scratch_exists
+    kept = (nested_raised and block.raised(OperationalError, match="does not exist")
+            and rows == [1, 2] and scratch_exists)
     # Each option speaks of every backend; a run decides the part about the backend it runs on.
     if lab.backend == "mariadb":
         described = {

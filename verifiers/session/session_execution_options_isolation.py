@@ -1,7 +1,7 @@
 """In 2.1, Session(execution_options={"isolation_level": ...}) sets the level of every transaction; 2.0 has no such parameter."""
 
 from sqlalchemy import select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, sessionmaker
 
 from verifiers import Lab, run_alone
 
@@ -39,6 +39,14 @@ def prove(lab: Lab) -> dict[str, bool]:
                 levels["after rollback"] = level(session)
                 session.commit()
     lab.fact("levels", levels)
+
+    def level_from_sessionmaker() -> str:
+        with sessionmaker(lab.engine, execution_options={"isolation_level": "SERIALIZABLE"})() as session:
+            return level(session)
+
+    from_maker = lab.attempt("a session from sessionmaker(engine, execution_options=...)", level_from_sessionmaker)
+    lab.fact("a session from sessionmaker(engine, execution_options=...) runs at SERIALIZABLE",
+             from_maker.ok and from_maker.value == "SERIALIZABLE")
 
     return {
         "A": made.raised(TypeError, match="execution_options"),
