@@ -35,13 +35,15 @@ def prove(lab: Lab) -> dict[str, bool]:
     first, second = (" ".join(s.sql.split()) for s in sent.of_kind("SELECT"))
     inner_sql = first.split("(SELECT ")[1]
     lab.fact("the subquery of the first statement", inner_sql)
+    inner_second = second.split("(SELECT ")[1].rsplit(" ORDER BY", 1)[0]
+    lab.fact("the subquery of the second statement", inner_second)
     lab.fact("names: same-table subquery, aliased and correlated subquery", [overall, per_team])
 
     return {
         "A": overall == ["u3"] and "FROM users" in inner_sql,
         "B": overall == ["u1", "u2", "u3", "u4"],
-        "C": per_team == ["u2", "u3"] and "FROM users AS users_1" in second,
-        "D": per_team == ["u3"],
+        "C": per_team == ["u2", "u3"] and "FROM users AS users_1 WHERE users_1.team = users.team)" in inner_second,
+        "D": per_team == ["u3"] and "FROM users AS users_1, users" in inner_second,
     }
 
 

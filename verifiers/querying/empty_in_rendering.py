@@ -39,9 +39,10 @@ def prove(lab: Lab) -> dict[str, bool]:
              "IN (SELECT 1 FROM (SELECT 1)" in where if lab.backend == "sqlite" else where == "users.id IN (NULL) AND (1 != 1)")
 
     return {
-        "A": bool(caught),
-        "B": not matched.ok,
-        "C": matched.ok and matched.value == [1, 2, 3],
+        "A": matched.ok and matched.value == [] and excluded.ok and excluded.value == [1, 2, 3]
+        and any("empty" in str(w.message).lower() for w in caught),
+        "B": not matched.ok and not excluded.ok and "IN ()" in in_sql.sql,
+        "C": matched.ok and matched.value == [1, 2, 3] and excluded.ok and excluded.value == [1, 2, 3],
         "D": matched.ok and matched.value == [] and excluded.ok and excluded.value == [1, 2, 3] and caught == [],
     }
 

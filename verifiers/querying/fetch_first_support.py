@@ -1,6 +1,7 @@
 """fetch() renders FETCH FIRST ... ROWS ONLY / WITH TIES; the servers run it, SQLite has no such syntax."""
 
 from sqlalchemy import insert, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from verifiers import Lab, run_alone
@@ -32,16 +33,18 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.rollback()
     texts = [" ".join(s.sql.split()).upper() for s in sent.of_kind("SELECT")]
     rendered = lab.fact("FETCH FIRST ... ONLY and ... WITH TIES rendered",
-                        len(texts) == 2 and "ROWS ONLY" in texts[0] and "ROWS WITH TIES" in texts[1])
+                        len(texts) == 2 and "FETCH FIRST" in texts[0] and "ROWS ONLY" in texts[0]
+                        and "FETCH FIRST" in texts[1] and "ROWS WITH TIES" in texts[1])
     sqlite = lab.backend == "sqlite"
 
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": not rendered,
-        "B": rendered and (not plain.ok and "FETCH" in plain.message if sqlite
-                           else plain.value == [1, 2] and tied.value == [1, 2, 3]),
+        "A": not any("FETCH" in t for t in texts) and all("LIMIT" in t for t in texts)
+        and plain.ok and tied.ok and tied.value == [1, 2],
+        "B": rendered and (all(r.raised(OperationalError, match='near "FETCH": syntax error') for r in (plain, tied))
+                           if sqlite else plain.value == [1, 2] and tied.value == [1, 2, 3]),
         "C": tied.ok and tied.value == [1, 2],
-        "D": plain.ok if sqlite else not plain.ok,
+        "D": plain.ok and tied.ok if sqlite else not plain.ok and not tied.ok,
     }
 
 

@@ -45,8 +45,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         "A": any("FOR UPDATE" in r for r in rendered) if sqlite
         else rendered == ["FOR UPDATE", "FOR UPDATE", "FOR UPDATE"],
         "B": rendered == ["", "", ""] and caught == [] if sqlite
-        else rendered == ["FOR UPDATE", "FOR UPDATE NOWAIT", "FOR UPDATE SKIP LOCKED"],
-        "C": bool(caught),
+        else rendered == ["FOR UPDATE", "FOR UPDATE NOWAIT", "FOR UPDATE SKIP LOCKED"] and caught == [],
+        "C": rendered[0] == "FOR UPDATE" and bool(caught),
         "D": rendered == ["FOR UPDATE", "FOR UPDATE", "FOR UPDATE"],
     }
 

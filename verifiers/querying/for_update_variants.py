@@ -1,6 +1,7 @@
 """with_for_update(read=True) and of=...: each server's own spelling, and an OF clause MariaDB drops."""
 
 from sqlalchemy import ForeignKey, String, insert, select
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from verifiers import Lab, run_alone
@@ -39,8 +40,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.execute(select(User).with_for_update(read=True)).all()
         session.execute(joined.with_for_update(of=User)).all()
         with lab.other_connection() as other:  # while (2)'s locks are held: is the joined address row locked?
-            address_free = lab.attempt("another connection locks address 1 with NOWAIT", lambda: other.execute(
-                select(Address.id).where(Address.id == 1).with_for_update(nowait=True)).all()).ok
+            probe = lab.attempt("another connection locks address 1 with NOWAIT", lambda: other.execute(
+                select(Address.id).where(Address.id == 1).with_for_update(nowait=True)).all())
             other.rollback()
         session.rollback()
     shared, of_users = (locking_clause(s.sql) for s in sent.of_kind("SELECT").on("main#1")[:2])
@@ -48,15 +49,16 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("of=User rendered as", of_users)
     pg = lab.backend == "postgresql"
     lab.fact("the joined address row stayed unlocked on PostgreSQL and was locked on MariaDB",
-             address_free if pg else not address_free)
+             probe.ok if pg else probe.raised(OperationalError, match="Lock wait timeout"))
 
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": shared == "FOR UPDATE",
+        "A": shared == "FOR UPDATE" and of_users == "FOR UPDATE OF USERS",
         "B": (shared == "FOR SHARE" and of_users == "FOR UPDATE OF USERS") if pg
         else (shared == "LOCK IN SHARE MODE" and of_users == "FOR UPDATE"),
-        "C": of_users == ("FOR UPDATE" if pg else "FOR UPDATE OF USERS"),
-        "D": shared == ("LOCK IN SHARE MODE" if pg else "FOR SHARE"),
+        "C": (shared == "FOR SHARE" and of_users == "FOR UPDATE") if pg
+        else (shared == "LOCK IN SHARE MODE" and of_users == "FOR UPDATE OF USERS"),
+        "D": shared == ("LOCK IN SHARE MODE" if pg else "FOR SHARE") and of_users == "FOR UPDATE OF USERS",
     }
 
 

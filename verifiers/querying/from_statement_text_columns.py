@@ -25,13 +25,25 @@ def prove(lab: Lab) -> dict[str, bool]:
             conn.execute(insert(User), [{"id": i, "name": f"u{i}", "score": i * 10} for i in (1, 2, 3)])
 
     with Session(lab.engine) as session:
-        users = session.scalars(select(User).from_statement(text("SELECT id, name FROM users ORDER BY id"))).all()
+        with lab.capture() as loading_sent:
+            users = session.scalars(select(User).from_statement(text("SELECT id, name FROM users ORDER BY id"))).all()
         lab.fact("users loaded", [u.name for u in users])
         with lab.capture() as reading:
             score = users[0].score
         follow_up = reading.of_kind("SELECT")
-        lab.fact("reading score: SELECTs sent, and whether it selects score by id",
-                 [len(follow_up), bool(follow_up) and follow_up[0].mentions("score") and follow_up[0].values == [1]])
+        score_by_id = lab.fact("reading score: SELECTs sent, and whether it selects score by id",
+                               [len(follow_up), bool(follow_up) and follow_up[0].mentions("score")
+                                and follow_up[0].values == [1]])[1]
+        first_sql = " ".join(loading_sent.of_kind("SELECT")[0].sql.split())
+        lab.fact("the text's SELECT as sent", first_sql)
+        per_object = []
+        for user in users:
+            with lab.capture() as one:
+                user.score
+            selects = one.of_kind("SELECT")
+            per_object.append(len(selects) == 1 and selects[0].mentions("score") and selects[0].values == [user.id]
+                              if user is not users[0] else score_by_id)
+        lab.fact("reading score on each user sends one SELECT of score bound to that user's id", per_object)
     with Session(lab.engine) as session:
         no_key = lab.attempt("text('SELECT name FROM users')",
                              lambda: session.scalars(select(User).from_statement(text("SELECT name FROM users"))).all())
@@ -43,10 +55,13 @@ def prove(lab: Lab) -> dict[str, bool]:
                  [u.name for u in session.scalars(select(User).from_statement(by_position))])
 
     return {
-        "A": no_key.ok,
-        "B": score is None,
-        "C": len(users) == 3 and score == 10 and len(follow_up) == 1 and no_key.raised(NoSuchColumnError),
-        "D": len(follow_up) == 0,
+        "A": len(users) == 3 and score == 10 and len(follow_up) == 1 and score_by_id
+        and no_key.ok and [u.id for u in no_key.value] == [None, None, None],
+        "B": len(users) == 3 and score is None and no_key.raised(NoSuchColumnError),
+        "C": len(users) == 3 and score == 10 and len(follow_up) == 1 and score_by_id
+        and no_key.raised(NoSuchColumnError, match="column .users.id."),
+        "D": len(users) == 3 and score == 10 and len(follow_up) == 0
+        and "score" in first_sql and no_key.raised(NoSuchColumnError),
     }
 
 

@@ -38,17 +38,20 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.rollback()
         strict = select(func.min(Address.email), Address.user_id, func.count()).group_by(Address.user_id).order_by(Address.user_id)
         lab.fact("with func.min(Address.email)", [tuple(r) for r in session.execute(strict)])
+        both = (select(Address.email, Address.user_id, func.count()).group_by(Address.user_id, Address.email)
+                .order_by(Address.user_id, Address.email))
+        lab.fact("grouped by user_id and email", [tuple(r) for r in session.execute(both)])
     pg = lab.backend == "postgresql"
     if lab.backend == "mariadb":
         with lab.engine.connect() as conn:
             mode = conn.exec_driver_sql("SELECT @@sql_mode").scalar()
     lab.fact("MariaDB's sql_mode lacks ONLY_FULL_GROUP_BY (true elsewhere: not about them)",
              "ONLY_FULL_GROUP_BY" not in mode if lab.backend == "mariadb" else True)
-    picked = result.ok and [r[1:] for r in result.value] == [(1, 2), (2, 1)] and result.value[0][0] in ("a1", "a2")
+    picked = result.ok and [r[1:] for r in result.value] == [(1, 2), (2, 1)] and result.value[0][0] in ("a1", "a2") and result.value[1][0] == "b1"
 
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": result.ok and len(result.value) == 3,
+        "A": result.ok and len(result.value) == 3 and all(r[2] == 1 for r in result.value),
         "B": result.raised(CompileError),
         "C": result.raised(ProgrammingError, match="GroupingError") if pg else picked,
         "D": picked if pg else not result.ok,

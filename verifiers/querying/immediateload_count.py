@@ -1,7 +1,8 @@
 """immediateload(): every collection is lazy-loaded while the query itself is being loaded, one SELECT per parent."""
 
 from sqlalchemy import ForeignKey, String, insert, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, immediateload, mapped_column, relationship
+from sqlalchemy.orm import (DeclarativeBase, Mapped, Session, immediateload, mapped_column, relationship,
+                            selectinload)
 
 from verifiers import Lab, run_alone
 
@@ -38,12 +39,24 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.capture() as reading:
             counts = [len(u.addresses) for u in users]
         after = lab.fact("statements sent reading the collections", reading.kinds())
+        per_user = lab.fact("user ids bound by the SELECTs after the first",
+                            [s.values for s in querying.of_kind("SELECT")[1:]])
+
+    with Session(lab.engine) as session:
+        with lab.capture() as selectin:
+            users = session.scalars(select(User).options(selectinload(User.addresses))).all()
+        with lab.capture() as selectin_reading:
+            [len(u.addresses) for u in users]
+        lab.fact("selectinload(User.addresses): SELECTs, IN lists, statements reading the collections",
+                 [selectin.count("SELECT"), sum(s.has_in_list for s in selectin.of_kind("SELECT")),
+                  selectin_reading.kinds()])
 
     return {
         "A": during == 1 and after == [],
-        "B": during == 2,
+        "B": during == 2 and in_lists == 1 and after == [],
         "C": during == 1 and reading.count("SELECT") == 3,
-        "D": during == 4 and in_lists == 0 and after == [] and counts == [2, 2, 2],
+        "D": during == 4 and in_lists == 0 and sorted(per_user) == [[1], [2], [3]] and after == []
+        and counts == [2, 2, 2],
     }
 
 

@@ -42,10 +42,12 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("rows", [[tuple(r) for r in first], [tuple(r) for r in second]])
 
     return {
-        "A": froms == ["users JOIN addresses", "addresses JOIN users"],
-        "B": froms[0] == "users JOIN users",
-        "C": len(first) == 4,
-        "D": froms == ["addresses JOIN users", "users JOIN addresses"] and [tuple(r) for r in first] == [("ada", "a@x"), ("bob", "b@x")],
+        "A": froms == ["users JOIN addresses", "addresses JOIN users"] and len(first) == len(second) == 2,
+        "B": froms == ["users JOIN users", "addresses JOIN addresses"],
+        "C": len(first) == len(second) == 4,
+        "D": froms == ["addresses JOIN users", "users JOIN addresses"]
+        and [tuple(r) for r in first] == [("ada", "a@x"), ("bob", "b@x")]
+        and [tuple(r) for r in second] == [("a@x", "ada"), ("b@x", "bob")],
     }
 
 

@@ -1,7 +1,7 @@
 """FOR UPDATE with a joinedload: PostgreSQL refuses to lock the nullable side of the outer join; of= fixes it."""
 
 from sqlalchemy import ForeignKey, insert, select
-from sqlalchemy.exc import NotSupportedError
+from sqlalchemy.exc import NotSupportedError, OperationalError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, joinedload, mapped_column, relationship
 
 from verifiers import Lab, run_alone
@@ -36,15 +36,28 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.rollback()
         narrowed = lab.attempt("with_for_update(of=User)",
                                lambda: [u.id for u in session.scalars(query.with_for_update(of=User)).unique()])
+        with lab.other_connection() as other:  # while (2)'s locks are held
+            user_probe = lab.attempt("another connection locks user 1 with NOWAIT", lambda: other.execute(
+                select(User.id).where(User.id == 1).with_for_update(nowait=True)).all())
+            other.rollback()
+            address_probe = lab.attempt("another connection locks address 1 with NOWAIT", lambda: other.execute(
+                select(Address.id).where(Address.id == 1).with_for_update(nowait=True)).all())
+            other.rollback()
         session.rollback()
-    of_sql = " ".join(sent.of_kind("SELECT")[-1].sql.split()).upper()
-    lab.fact("the second statement locks only users", of_sql.endswith("FOR UPDATE OF USERS"))
+    first_sql, of_sql = (" ".join(s.sql.split()).upper() for s in sent.of_kind("SELECT").on("main#1")[:2])
+    lab.fact("the statements join addresses with LEFT OUTER JOIN",
+             all("LEFT OUTER JOIN ADDRESSES" in s for s in (first_sql, of_sql)))
+    locks_only_users = lab.fact("the second statement locks only users",
+                                of_sql.endswith("FOR UPDATE OF USERS")
+                                and user_probe.raised(OperationalError, match="could not obtain lock")
+                                and address_probe.ok)
 
     return {
-        "A": plain.raised(NotSupportedError, match="nullable side of an outer join") and narrowed.ok and narrowed.value == [1, 2],
-        "B": plain.ok,
-        "C": not narrowed.ok,
-        "D": narrowed.ok and narrowed.value == [1],
+        "A": plain.raised(NotSupportedError, match="nullable side of an outer join")
+        and narrowed.ok and narrowed.value == [1, 2] and locks_only_users,
+        "B": plain.ok and first_sql.endswith("FOR UPDATE OF USERS") and first_sql == of_sql,
+        "C": plain.raised(NotSupportedError) and not narrowed.ok,
+        "D": plain.raised(NotSupportedError) and narrowed.ok and narrowed.value == [1],
     }
 
 

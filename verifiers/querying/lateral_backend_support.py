@@ -1,7 +1,7 @@
 """A LATERAL subquery (latest address per user): PostgreSQL runs it; SQLite and MariaDB have no LATERAL."""
 
 from sqlalchemy import ForeignKey, String, func, insert, select, true
-from sqlalchemy.exc import CompileError
+from sqlalchemy.exc import CompileError, OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from verifiers import Lab, run_alone
@@ -40,6 +40,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         session.rollback()
     rendered = lab.fact("the statement has JOIN LATERAL", "JOIN LATERAL" in " ".join(sent.of_kind("SELECT")[0].sql.split()).upper())
     pg = lab.backend == "postgresql"
+    syntax_error = {"sqlite": result.raised(OperationalError, match="syntax error"),
+                    "mariadb": result.raised(ProgrammingError, match="error in your SQL syntax"),
+                    "postgresql": result.raised(ProgrammingError, match="syntax error")}[lab.backend]
+    two_rows = result.ok and result.value == [("ada", "a-new"), ("bob", "b-only")]
 
     # The portable form: number each user's addresses, newest first, and keep number 1.
     numbered = select(Address.user_id, Address.email, func.row_number().over(
@@ -52,9 +56,9 @@ def prove(lab: Lab) -> dict[str, bool]:
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
         "A": result.ok and len(result.value) == 3 if pg else result.raised(CompileError),
-        "B": not rendered,
-        "C": rendered and (result.ok and result.value == [("ada", "a-new"), ("bob", "b-only")] if pg else not result.ok),
-        "D": not result.ok if pg else result.ok,
+        "B": not rendered and two_rows,
+        "C": rendered and (two_rows if pg else syntax_error),
+        "D": rendered and (syntax_error if pg else two_rows),
     }
 
 

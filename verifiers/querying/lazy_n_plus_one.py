@@ -1,7 +1,7 @@
 """The N+1 problem: listing users and reading each one's addresses with the default lazy loading."""
 
 from sqlalchemy import ForeignKey, String, insert, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, selectinload
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, joinedload, relationship, selectinload
 
 from verifiers import Lab, run_alone
 
@@ -41,15 +41,23 @@ def prove(lab: Lab) -> dict[str, bool]:
     lab.fact("SELECTs sent with lazy loading", len(selects))
     per_user = lab.fact("SELECTs after the first that filter addresses by one user id",
                         sum(1 for s in selects[1:] if s.mentions("addresses") and len(s.values) == 1))
+    bound = lab.fact("the user id each of those SELECTs is bound to", [s.values for s in selects[1:]])
     lab.fact("rows of the report", len(rows))
 
     with Session(lab.engine) as session, lab.capture() as eager:
         report(session, select(User).order_by(User.id).options(selectinload(User.addresses)))
     lab.fact("SELECTs sent with selectinload(User.addresses)", eager.count("SELECT"))
+    lab.fact("IN lists among the selectinload SELECTs", sum(s.has_in_list for s in eager.of_kind("SELECT")))
+
+    with Session(lab.engine) as session, lab.capture() as joined:
+        users = session.scalars(select(User).order_by(User.id).options(joinedload(User.addresses))).unique().all()
+        [(user.name, len(user.addresses)) for user in users]
+    lab.fact("SELECTs sent with joinedload(User.addresses), and whether it joins addresses",
+             [joined.count("SELECT"), joined.of_kind("SELECT")[0].mentions("JOIN addresses")])
 
     return {
         "A": len(selects) == 1,
-        "B": len(selects) == 11 and per_user == 10,
+        "B": len(selects) == 11 and per_user == 10 and bound == [[i] for i in range(1, 11)],
         "C": len(selects) == 2,
         "D": len(selects) == 21,
     }

@@ -46,19 +46,28 @@ def prove(lab: Lab) -> dict[str, bool]:
         left = lab.fact("address ids left", other.scalars(select(Address.id).order_by(Address.id)).all())
     plain_using = any(s.mentions("USING") for s in plain_sent.of_kind("DELETE"))
     lab.fact("the plain delete() sent DELETE ... USING", plain_using)
-    lab.fact("statements with is_delete_using=True", using_sent.kinds())
+    plain_deletes = lab.fact("the plain delete()'s DELETE", [" ".join(s.sql.split()) for s in plain_sent.of_kind("DELETE")])
+    using_kinds = lab.fact("statements with is_delete_using=True", using_sent.kinds())
+    using_deletes = lab.fact("the DELETE sent with is_delete_using=True",
+                             [" ".join(s.sql.split()) for s in using_sent.of_kind("DELETE")])
+    pg_form = (len(plain_deletes) == 1 and plain_deletes[0].startswith("DELETE FROM addresses USING users")
+               and plain_deletes[0].endswith("RETURNING addresses.id"))
+    mariadb_form = (using_kinds == ["BEGIN", "SELECT", "DELETE", "COMMIT"] and len(using_deletes) == 1
+                    and using_deletes[0].startswith("DELETE FROM addresses USING addresses, users")
+                    and "RETURNING" not in using_deletes[0])
 
     expected = {
-        "postgresql": plain.ok and plain_using,
-        "mariadb": plain.raised(CompileError, match="is_delete_using") and using.ok and left == [3],
-        "sqlite": plain.raised(CompileError, match="is_delete_using") and not using.ok and left == [1, 2, 3],
+        "postgresql": plain.ok and pg_form and using.ok and left == [3],
+        "mariadb": plain.raised(CompileError, match="is_delete_using") and using.ok and mariadb_form and left == [3],
+        "sqlite": plain.raised(CompileError, match="is_delete_using")
+        and using.raised(NotImplementedError, match="multiple-table criteria within DELETE") and left == [1, 2, 3],
     }[lab.backend]
     return {
-        "A": plain.ok and not plain_using,
+        "A": plain.ok and not plain_using and all("IN (SELECT" in d for d in plain_deletes),
         "B": expected,
-        "C": {"sqlite": using.ok,
-              "mariadb": any(s.mentions("RETURNING") for s in using_sent.of_kind("DELETE")),
-              "postgresql": plain.raised(CompileError)}[lab.backend],
+        "C": {"sqlite": plain.ok and using.ok,
+              "mariadb": plain.ok and any(s.mentions("RETURNING") for s in using_sent.of_kind("DELETE")),
+              "postgresql": plain.raised(CompileError, match="is_delete_using")}[lab.backend],
         "D": left == [],
     }
 

@@ -1,6 +1,7 @@
 """nulls_last() renders NULLS LAST everywhere; MariaDB has no such syntax, and SQLAlchemy does not emulate it."""
 
 from sqlalchemy import String, insert, select
+from sqlalchemy.exc import ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from verifiers import Lab, run_alone
@@ -26,7 +27,8 @@ def prove(lab: Lab) -> dict[str, bool]:
         ordered = lab.attempt("order_by(User.bio.desc().nulls_last())",
                               lambda: session.scalars(select(User.id).order_by(User.bio.desc().nulls_last())).all())
     statement = sent.of_kind("SELECT")[0]
-    rendered = lab.fact("the SELECT ends with NULLS LAST", " ".join(statement.sql.split()).upper().endswith("NULLS LAST"))
+    rendered = lab.fact("the SELECT ends with ORDER BY users.bio DESC NULLS LAST",
+                        " ".join(statement.sql.split()).endswith("ORDER BY users.bio DESC NULLS LAST"))
     mariadb = lab.backend == "mariadb"
     with Session(lab.engine) as session:
         portable = lab.fact("order_by(User.bio.is_(None), User.bio.desc())",
@@ -34,9 +36,10 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     # Each option states every backend's part; a run decides the part for its own backend.
     return {
-        "A": ordered.ok and ordered.value == [3, 1, 2] if mariadb else not ordered.ok,
-        "B": not rendered,
-        "C": rendered and (not ordered.ok and "1064" in ordered.message if mariadb else ordered.value == [3, 1, 2]),
+        "A": ordered.ok and ordered.value == [3, 1, 2] and not rendered if mariadb else not ordered.ok,
+        "B": not rendered and ordered.ok and ordered.value == [3, 1, 2],
+        "C": rendered and (ordered.raised(ProgrammingError, match=r"\(1064, ") if mariadb
+                           else ordered.ok and ordered.value == [3, 1, 2]),
         "D": ordered.ok and ordered.value == [2, 3, 1],
     }
 

@@ -15,6 +15,7 @@ class User(Base):
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(20))
+    addresses: Mapped[list["Address"]] = relationship(viewonly=True)
 
 
 class Address(Base):
@@ -43,6 +44,16 @@ def prove(lab: Lab) -> dict[str, bool]:
         still_loaded = lab.fact("'user' in a.__dict__ afterwards", "user" in a.__dict__)
 
     with Session(lab.engine) as session:
+        user = session.get(User, 1)
+        user.addresses  # a loaded collection
+        session.scalars(select(User).options(raiseload(User.addresses))
+                        .execution_options(populate_existing=True)).one()
+        collection_dropped = "addresses" not in user.__dict__
+        collection_read = lab.attempt("user.addresses after populate_existing with raiseload", lambda: user.addresses)
+        lab.fact("a loaded collection after populate_existing with raiseload",
+                 collection_dropped and collection_read.raised(InvalidRequestError))
+
+    with Session(lab.engine) as session:
         fresh = session.scalars(select(Address).options(raiseload(Address.user))).one()
         fresh_read = lab.attempt("a fresh session: a.user with raiseload", lambda: fresh.user)
 
@@ -51,7 +62,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         "B": again is a and after_reselect.ok and after_reselect.value == "ada" and after_populate.ok and still_loaded
         and fresh_read.raised(InvalidRequestError, match="raise"),
         "C": after_reselect.ok and after_populate.raised(InvalidRequestError),
-        "D": not fresh_read.ok and not after_reselect.ok,
+        "D": again is not a and after_reselect.raised(InvalidRequestError) and after_populate.ok,
     }
 
 

@@ -39,21 +39,25 @@ def prove(lab: Lab) -> dict[str, bool]:
         statement = lab.attempt("session.execute(delete(User).where(User.id == 1))",
                                 lambda: session.execute(delete(User).where(User.id == 1)))
         session.rollback()
-    lab.fact("statements the delete() sent", [s.kind for s in bulk.queries])
+    sent_by_delete = lab.fact("statements the delete() sent", [(s.kind, s.mentions("users"), s.mentions("addresses"))
+                                                               for s in bulk.queries])
 
     with Session(lab.engine) as session, lab.capture() as unit_of_work:
         session.delete(session.get(User, 1))
         by_object = lab.attempt("session.delete(user); session.commit()", session.commit)
     deletes = lab.fact("DELETEs the unit of work sent, by table",
                        ["addresses" if s.mentions("addresses") else "users" for s in unit_of_work.of_kind("DELETE")])
+    first_delete = next(i for i, s in enumerate(unit_of_work.queries) if s.kind == "DELETE")
+    lab.fact("the unit of work SELECTed the addresses before deleting",
+             any(s.kind == "SELECT" and s.mentions("addresses") for s in unit_of_work.queries[:first_delete]))
     with lab.other_connection() as other:
         left = lab.fact("address rows left", other.scalar(select(func.count()).select_from(Address)))
 
     return {
-        "A": statement.raised(IntegrityError) and by_object.ok and deletes == ["addresses", "users"] and left == 0,
+        "A": sent_by_delete == [("DELETE", True, False)] and statement.raised(IntegrityError) and by_object.ok and deletes == ["addresses", "users"] and left == 0,
         "B": statement.ok,
         "C": not by_object.ok,
-        "D": [s.kind for s in bulk.queries][:1] == ["SELECT"],
+        "D": any(kind == "SELECT" and addresses for kind, _, addresses in sent_by_delete),
     }
 
 

@@ -1,7 +1,10 @@
 """2.0-style select() of an entity joined to a collection: one entry per row, duplicates included; legacy Query uniqued."""
 
+from collections import Counter
+
 from sqlalchemy import ForeignKey, String, insert, select
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.exc import InvalidRequestError
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, joinedload, mapped_column, relationship
 
 from verifiers import Lab, run_alone
 
@@ -34,6 +37,12 @@ def prove(lab: Lab) -> dict[str, bool]:
         modern = session.scalars(select(User).join(User.addresses).order_by(User.id)).all()
         legacy = session.query(User).join(User.addresses).order_by(User.id).all()
         deduped = session.scalars(select(User).join(User.addresses).order_by(User.id)).unique().all()
+        with_any = session.scalars(select(User).where(User.addresses.any())).all()
+        joined = lab.attempt("joinedload(User.addresses) without unique()",
+                             lambda: session.scalars(select(User).options(joinedload(User.addresses))).all())
+    per_user = lab.fact("times each user appears in select()", sorted(Counter(u.id for u in modern).values()))
+    lab.fact("entries from select(User).where(User.addresses.any())", len(with_any))
+    lab.fact("joinedload of a collection raises without unique()", joined.raised(InvalidRequestError, match="unique"))
     shape = lab.fact("entries, distinct objects: select(), Query, select() + unique()", [
         [len(modern), len({id(u) for u in modern})],
         [len(legacy), len({id(u) for u in legacy})],
@@ -42,9 +51,9 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     return {
         "A": shape[0] == [6, 6],
-        "B": shape[0] == [3, 3],
-        "C": shape[0] == [6, 3] and shape[1] == [3, 3],
-        "D": shape[1] == [6, 3],
+        "B": shape[0][0] == 3 and shape[1][0] == 3,
+        "C": shape[0] == [6, 3] and per_user == [2, 2, 2] and shape[1][0] == 3,
+        "D": shape[0] == [6, 3] and shape[1] == [6, 3],
     }
 
 

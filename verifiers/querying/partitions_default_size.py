@@ -20,6 +20,15 @@ def sizes(lab: Lab, statement, **partitions) -> list[int]:
         return [len(p) for p in session.scalars(statement).partitions(**partitions)]
 
 
+def built_at_first_partition(lab: Lab, statement, **partitions) -> int:
+    with Session(lab.engine) as session:
+        batches = session.scalars(statement).partitions(**partitions)
+        first = next(batches)  # held, so the identity map (weak-referencing) keeps its objects
+        built = len(session.identity_map)
+        del first, batches
+        return built
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     with lab.setup():
         Base.metadata.create_all(lab.engine)
@@ -32,6 +41,10 @@ def prove(lab: Lab) -> dict[str, bool]:
         streamed = lab.fact("partitions() with execution_options(yield_per=100)",
                             sizes(lab, stmt.execution_options(yield_per=100)))
         sized = lab.fact("partitions(100) with no yield_per", sizes(lab, stmt, size=100))
+    lab.fact("objects built when the first partition arrives: yield_per=100, partitions(100)", [
+        built_at_first_partition(lab, stmt.execution_options(yield_per=100)),
+        built_at_first_partition(lab, stmt, size=100),
+    ])
 
     return {
         "A": streamed == [250],

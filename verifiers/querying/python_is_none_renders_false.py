@@ -37,16 +37,19 @@ def prove(lab: Lab) -> dict[str, bool]:
     is_null = lab.fact("== None and .is_(None) render IS NULL",
                        all(s.mentions("IS") and s.mentions("NULL") for s in (eq_sql, is__sql)))
     lab.fact("where(User.bio is None) mentions bio", is_sql.mentions("bio"))
+    lab.fact("User.bio in ['hi'], in Python", User.bio in ["hi"])
+    lab.fact("(User.bio == 'hi') and (User.id == 1), compiled",
+             str((User.bio == "hi") and (User.id == 1)))  # the mistake the text warns of
     where = " ".join(is_sql.sql.split()).split(" WHERE ")[1].split(" ORDER BY ")[0]
     lab.fact("(1)'s WHERE clause is as the text says for this backend",
              where == {"sqlite": "0 = 1", "postgresql": "false", "mariadb": "false = 1"}[lab.backend])
 
     return {
-        "A": by_is == [1, 3],
+        "A": is_sql.mentions("IS") and is_sql.mentions("NULL") and is_null and by_is == [1, 3],
         "B": criterion is False and by_is == [] and not is_sql.mentions("bio") and by_eq == [1, 3] and by_is_ == [1, 3]
         and is_null,
         "C": by_is == [1, 2, 3],
-        "D": bool(caught),
+        "D": by_is == [] and bool(caught),
     }
 
 

@@ -1,6 +1,6 @@
 """A scalar subquery that finds two rows: SQLite takes the first, PostgreSQL and MariaDB refuse."""
 
-from sqlalchemy import ForeignKey, String, insert, select
+from sqlalchemy import ForeignKey, String, func, insert, select
 from sqlalchemy.exc import OperationalError, ProgrammingError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -32,8 +32,13 @@ def prove(lab: Lab) -> dict[str, bool]:
             conn.execute(insert(Address), [{"id": 1, "user_id": 1, "email": "a@x"}, {"id": 2, "user_id": 1, "email": "b@x"}])
 
     email = select(Address.email).where(Address.user_id == User.id).scalar_subquery()
-    with Session(lab.engine) as session:
+    with Session(lab.engine) as session, lab.capture() as sent:
         result = lab.attempt("select(User.name, email)", lambda: session.execute(select(User.name, email)).all())
+    lab.fact("the statement as sent limits or counts the subquery's rows",
+             any(s.mentions("LIMIT") or s.mentions("count") for s in sent.of_kind("SELECT")))
+    single = select(func.min(Address.email)).where(Address.user_id == User.id).scalar_subquery()
+    with Session(lab.engine) as session:
+        lab.fact("rows with func.min(Address.email) as the subquery", [tuple(r) for r in session.execute(select(User.name, single))])
     lab.fact("error class and message start", f"{result.error_class}: {result.message[:80]}" if not result.ok else None)
     sqlite = lab.backend == "sqlite"
     lab.fact("the outcome is as the text says for this backend", {
@@ -49,7 +54,7 @@ def prove(lab: Lab) -> dict[str, bool]:
                                                             or "more than 1 row" in result.message.lower()),
         "B": result.ok and len(result.value) == 2,
         "C": not result.ok if sqlite else result.ok,
-        "D": result.ok and result.value[0][1] is None,
+        "D": result.ok and len(result.value) == 1 and result.value[0][1] is None,
     }
 
 

@@ -27,12 +27,21 @@ class Address(Base):
 USERS = 1201
 
 
-def load_all(lab: Lab, option) -> list[int]:
-    """Load every user with the loader option; the IN-list sizes of the statements after the first."""
+def load_all(lab: Lab, option) -> list[int] | None:
+    """Load every user with the loader option; the IN-list sizes of the addresses' SELECTs after the users' one.
+
+    None unless the first SELECT is the users' (no IN list), every later one is an addresses' SELECT with
+    one IN list, and the IN lists together hold every user id once.
+    """
     with Session(lab.engine) as session, lab.capture() as sent:
         users = session.scalars(select(User).options(option)).all()
         assert len(users) == USERS
-    return [s.in_list_sizes[0] for s in sent.of_kind("SELECT")[1:]]
+    first, *rest = sent.of_kind("SELECT")
+    keys = sorted(v for s in rest for v in s.values)
+    if first.has_in_list or not all(s.mentions("addresses") and len(s.in_list_sizes) == 1 for s in rest) \
+            or keys != list(range(1, USERS + 1)):
+        return None
+    return [s.in_list_sizes[0] for s in rest]
 
 
 def prove(lab: Lab) -> dict[str, bool]:

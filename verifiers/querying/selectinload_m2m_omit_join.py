@@ -112,7 +112,8 @@ def prove(lab: Lab) -> dict[str, bool]:
 
     return {
         "A": courses_selects == 2 and course_sizes == [2, 2],
-        "B": courses_shape[:2] == (2, True) and re.fullmatch(r"student_\d+\.id", courses_shape[2] or "") is not None,
+        "B": courses_shape[:2] == (2, True) and courses.mentions("enrolment") and courses.mentions("course")
+        and re.fullmatch(r"student_\d+\.id", courses_shape[2] or "") is not None,
         "C": courses_shape == (1, False, "enrolment.student_id", [2]),
         "D": via_parent_shape == (2, True) and via_parent_sizes == [2, 2],
         "E": friends_joins == 1 and friend_sizes == [1, 0],

@@ -1,5 +1,7 @@
 """subqueryload: one second statement that re-runs the original query as a subquery, however many parents."""
 
+import re
+
 from sqlalchemy import ForeignKey, insert, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship, subqueryload
 
@@ -25,6 +27,17 @@ class Address(Base):
 USERS = 1201
 
 
+def parenthesised_select(sql: str) -> str:
+    """The text of the first `(SELECT ...)` in the statement, up to its matching parenthesis."""
+    start = sql.index("(SELECT")
+    depth = 0
+    for end, char in enumerate(sql[start:], start):
+        depth += {"(": 1, ")": -1}.get(char, 0)
+        if depth == 0:
+            return sql[start + 1:end]
+    return ""
+
+
 def prove(lab: Lab) -> dict[str, bool]:
     with lab.setup():
         Base.metadata.create_all(lab.engine)
@@ -42,11 +55,19 @@ def prove(lab: Lab) -> dict[str, bool]:
     reembedded = lab.fact("the second SELECT holds the users query as a subquery, with its WHERE, and no IN list",
                           second.has_subquery and second.mentions("users") and second.has_join and not second.has_in_list
                           and 1202 in second.values)
+    joins_addresses = lab.fact("the second SELECT reads addresses", second.mentions("addresses"))
+
+    with Session(lab.engine) as session, lab.capture() as limited:
+        session.scalars(select(User).order_by(User.id.desc()).limit(3).options(subqueryload(User.addresses))).all()
+    again = " ".join(limited.of_kind("SELECT")[-1].sql.split())
+    subquery = parenthesised_select(again)
+    lab.fact("with order_by(...).limit(3), the second SELECT's subquery has ORDER BY and LIMIT",
+             re.search(r"\bORDER BY users\.id DESC\b.*\bLIMIT\b", subquery) is not None)
 
     return {
-        "A": len(selects) == 2 and reembedded and loaded == USERS,
+        "A": len(selects) == 2 and reembedded and joins_addresses and loaded == USERS,
         "B": len(selects) == 4,
-        "C": second.has_in_list,
+        "C": second.in_list_sizes == [USERS],
         "D": len(selects) == USERS + 1,
     }
 

@@ -31,8 +31,14 @@ def prove(lab: Lab) -> dict[str, bool]:
         with_strategy = lab.attempt("execute(select(Doc.data)).unique(str).all()",
                                     lambda: len(session.execute(select(Doc.data)).unique(lambda row: str(row)).all()))
 
+    with lab.engine.connect() as conn:
+        core = lab.attempt("a Core Connection: execute(select(Doc.id, Doc.data)).unique().all()",
+                           lambda: conn.execute(select(Doc.id, Doc.data)).unique().all())
+    lab.fact("a Core Connection's unique() raises TypeError about an unhashable dict",
+             core.raised(TypeError, match="unhashable.*dict"))
+
     return {
-        "A": rows.raised(InvalidRequestError, match="non-hashable") and entities.ok and entities.value == 2,
+        "A": rows.raised(InvalidRequestError, match=r"type JSON.*non-hashable") and entities.ok and entities.value == 2,
         "B": rows.ok and len(rows.value) == 1,
         "C": not entities.ok,
         "D": with_strategy.ok and with_strategy.value == 1,

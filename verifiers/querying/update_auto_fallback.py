@@ -37,19 +37,24 @@ def prove(lab: Lab) -> dict[str, bool]:
         returning = lab.fact("the UPDATE has RETURNING", any(s.mentions("RETURNING") for s in function.of_kind("UPDATE")))
         in_memory_function = lab.fact("user 1's score in memory after that", users[0].__dict__.get("score"))
 
-        evaluate = lab.attempt("synchronize_session='evaluate' with func.lower()", lambda: session.execute(
-            update(User).where(func.lower(User.name) == "n1").values(score=30),
-            execution_options={"synchronize_session": "evaluate"}))
+        with lab.capture() as explicit:
+            evaluate = lab.attempt("synchronize_session='evaluate' with func.lower()", lambda: session.execute(
+                update(User).where(func.lower(User.name) == "n1").values(score=30),
+                execution_options={"synchronize_session": "evaluate"}))
+        explicit_fetched = lab.fact("(3): statements, any RETURNING",
+                                    (explicit.kinds(), any(s.mentions("RETURNING") for s in explicit.queries)))
         session.rollback()
 
     mariadb = lab.backend == "mariadb"
-    fetched = kinds == ["SELECT", "UPDATE"] and not returning if mariadb else kinds == ["UPDATE"] and returning
+    select_ids = [s.mentions("id") and not s.mentions("score") for s in function.of_kind("SELECT")]
+    fetched = (kinds == ["SELECT", "UPDATE"] and select_ids == [True] and not returning if mariadb
+               else kinds == ["UPDATE"] and returning)
 
     return {
-        "A": evaluate.ok,
+        "A": evaluate.ok and ("SELECT" in explicit_fetched[0] or explicit_fetched[1]),
         "B": evaluate.raised(InvalidRequestError, match="Could not evaluate"),
         "C": simple.kinds() == ["UPDATE"] and in_memory_simple == 10 and fetched,
-        "D": kinds == ["UPDATE"] and not returning,
+        "D": kinds == ["UPDATE"] and not returning and in_memory_function != 20,
     }
 
 

@@ -23,6 +23,9 @@ class Address(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
 
 
+REFUSAL = "Can't use yield_per with eager loaders that require uniquing or row buffering"
+
+
 def stream(lab: Lab, label: str, option):
     def run():
         with Session(lab.engine) as session:
@@ -41,14 +44,19 @@ def prove(lab: Lab) -> dict[str, bool]:
     with lab.capture():
         joined = stream(lab, "yield_per with joinedload(User.addresses)", joinedload(User.addresses))
         subquery = stream(lab, "yield_per with subqueryload(User.addresses)", subqueryload(User.addresses))
+    with lab.capture() as selectin_sent:
         selectin = stream(lab, "yield_per with selectinload(User.addresses)", selectinload(User.addresses))
 
     users_seen = len(selectin.value) if selectin.ok else None
+    in_queries = lab.fact("IN-list sizes of the addresses' SELECTs under selectinload",
+                          [s.in_list_sizes for s in selectin_sent.of_kind("SELECT") if s.mentions("addresses")])
+    lab.fact("one IN query of 10 keys per batch of users delivered",
+             users_seen is not None and in_queries == [[10]] * (users_seen // 10))
     lab.fact("users the selectinload stream delivered: all 30, except 10 on MariaDB",
              users_seen == (10 if lab.backend == "mariadb" else 30))
 
     return {
-        "A": joined.raised(InvalidRequestError, match="yield_per") and subquery.raised(InvalidRequestError, match="yield_per")
+        "A": joined.raised(InvalidRequestError, match=REFUSAL) and subquery.raised(InvalidRequestError, match=REFUSAL)
         and selectin.ok,
         "B": joined.ok,
         "C": not selectin.ok,
