@@ -99,7 +99,7 @@ def main() -> int:
         for note in result.notes:
             print(f"note: {note}", file=sys.stderr)
         with chromium() as browser:
-            screenshot_question(browser, site, question_id, README_SCREENSHOT, ["A", "C"],
+            screenshot_question(browser, site, question_id, README_SCREENSHOT, ["B", "C"],
                                 viewport={"width": 1000, "height": 1500}, scroll_to="#L19")
     print(f"wrote {README_SCREENSHOT.relative_to(ROOT)}")
     return 0

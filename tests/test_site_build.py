@@ -48,9 +48,9 @@ def fake_records(folder: Path, status: str = "passed") -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps({
             "record_version": 3, "id": QUESTION_ID, "domain": "session", "backend": backend, "status": status,
-            "declared": ">=2.0.30,<2.2", "in_range": True, "key": ["A", "C"], "key_range": ">=2.0.30,<2.2",
+            "declared": ">=2.0.30,<2.2", "in_range": True, "key": ["B", "C"], "key_range": ">=2.0.30,<2.2",
             "holds": True,
-            "options": {k: {"claimed": k in "AC", "observed": k in "AC"} for k in "ABCDE"}, "problem": None,
+            "options": {k: {"claimed": k in "BC", "observed": k in "BC"} for k in "ABCDE"}, "problem": None,
             "facts": [{"label": "rows another connection counts", "value": 0, "line": 35},
                       {"label": "server", "value": backend, "line": 33}],
             "claims": [{"says": "another connection counts 0 until commit", "where": "why.D",
@@ -102,7 +102,7 @@ def test_a_question_page_shows_the_badge_proof_sql_and_facts(tmp_path: Path) -> 
     build_project_site(ROOT, tmp_path / "site", fake_records(tmp_path / "records"), None)
     page = question_page(tmp_path / "site")
     assert ">VERIFIED<" in page
-    assert 'data-key="A,C"' in page
+    assert 'data-key="B,C"' in page
     assert "rows another connection counts" in page
     assert "INSERT × 1" in page
     assert "flushed_rows_invisible_to_others" in page and 'class="proof-view hl"' in page
@@ -271,7 +271,7 @@ def test_the_readme_shows_a_screenshot_that_exists() -> None:
 
 
 def test_with_a_matrix_record_a_page_names_the_versions_it_was_verified_on(tmp_path: Path) -> None:
-    cell = {"status": "passed", "in_range": True, "holds": True, "key": ["A", "C"], "observed": ["A", "C"],
+    cell = {"status": "passed", "in_range": True, "holds": True, "key": ["B", "C"], "observed": ["B", "C"],
             "server_version": "x"}
     matrix = tmp_path / "matrix.json"
     matrix.write_text(json.dumps({
