@@ -214,8 +214,14 @@ def test_a_three_question_exam_taken_with_the_keyboard_scores_the_answers_given(
         asked.append(question_id)
         if number == 2:
             page.screenshot(path=str(SCREENSHOTS / "exam-question-phone.png"), full_page=True)
+        # the options are shuffled per attempt: each shows a letter of its own, and keeps the question's letter
+        shown = page.locator("#exam-options input").evaluate_all(
+            "inputs => inputs.map(i => [i.value, i.getAttribute('data-own-letter')])")
+        assert [s for s, _ in shown] == [chr(65 + n) for n in range(len(shown))]
+        assert sorted(own for _, own in shown) == sorted(QUESTIONS[question_id].question.options)
+        shown_for = {own: s for s, own in shown}
         for letter in (key_of(question_id) if right else wrong_answer(question_id)):
-            page.keyboard.press(letter.lower())
+            page.keyboard.press(shown_for[letter].lower())
         page.keyboard.press("Enter")
 
     page.wait_for_selector("#results:not([hidden])")

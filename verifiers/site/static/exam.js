@@ -29,8 +29,12 @@
     return copy;
   }
 
+  // Each attempt shows every question's options in an order of its own, lettered A, B, ... as shown;
+  // answers are kept (and reviewed) in the question's own letters.
   function start(ids, minutes) {
-    state = { ids: ids, answers: {}, index: 0, startedAt: Date.now(), minutes: minutes || null };
+    var order = {};
+    ids.forEach(function (id) { order[id] = shuffled(byId[id].options.map(function (o) { return o[0]; })); });
+    state = { ids: ids, answers: {}, index: 0, startedAt: Date.now(), minutes: minutes || null, order: order };
     Proofbank.save(CURRENT, state);
     ask();
   }
@@ -60,24 +64,29 @@
     var previous = state.answers[q.id] || [];
     var options = $("exam-options");
     options.innerHTML = "";
-    q.options.forEach(function (option) {
+    var textOf = {};
+    q.options.forEach(function (option) { textOf[option[0]] = option[1]; });
+    var shown = (state.order && state.order[q.id]) || q.options.map(function (o) { return o[0]; });
+    shown.forEach(function (own, position) {
+      var letter = String.fromCharCode(65 + position);  // the letter shown in this attempt
       var row = document.createElement("div");
       row.className = "option";
       var input = document.createElement("input");
       input.type = q.select_all ? "checkbox" : "radio";
       input.name = "answer";
-      input.value = option[0];
-      input.id = "exam-option-" + option[0];
-      input.checked = previous.indexOf(option[0]) !== -1;
+      input.value = letter;
+      input.id = "exam-option-" + letter;
+      input.setAttribute("data-own-letter", own);
+      input.checked = previous.indexOf(own) !== -1;
       var label = document.createElement("label");
       label.htmlFor = input.id;
-      label.innerHTML = '<span class="letter">' + option[0] + "</span> " + option[1];
+      label.innerHTML = '<span class="letter">' + letter + "</span> " + textOf[own];
       row.appendChild(input);
       row.appendChild(label);
       options.appendChild(row);
     });
     $("exam-question").setAttribute("data-id", q.id);
-    $("exam-hint").textContent = "Keys A to " + q.options[q.options.length - 1][0] + " choose an option; Enter goes on.";
+    $("exam-hint").textContent = "Keys A to " + String.fromCharCode(64 + shown.length) + " choose an option; Enter goes on.";
     $("exam-next").textContent = state.index === state.ids.length - 1 ? "Finish the exam" : "Next question";
     showOnly("run", "run-heading");
     if (ticker === null && state.minutes) ticker = window.setInterval(tick, 1000);
@@ -243,7 +252,10 @@
 
   $("exam-question").addEventListener("submit", function (event) {
     event.preventDefault();
-    var answer = Proofbank.chosen($("exam-question"));
+    // back to the question's own letters, which the key, the score and the review use
+    var answer = Array.prototype.map.call(
+      $("exam-question").querySelectorAll('input[name="answer"]:checked'),
+      function (input) { return input.getAttribute("data-own-letter"); }).sort();
     if (!answer.length) { $("exam-error").textContent = "Choose an option first."; return; }
     state.answers[state.ids[state.index]] = answer;
     if (state.index === state.ids.length - 1) { finish(); return; }
