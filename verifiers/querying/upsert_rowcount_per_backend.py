@@ -66,6 +66,9 @@ def prove(lab: Lab) -> dict[str, bool]:
              while_open == {"postgresql": [1, 1, 1], "mariadb": [1, 2, 1]}[lab.backend])
     lab.fact("each cursor was already closed when rowcount was read", closed_before_read)
     lab.fact("rowcount equals what the closed cursor reports", counts == [cursor.rowcount for cursor, _ in cursors])
+    lab.fact("closed cursors: -1 from psycopg 3, the count while open from PyMySQL",
+             [cursor.rowcount for cursor, _ in cursors]
+             == {"postgresql": [-1, -1, -1], "mariadb": while_open}[lab.backend])
     with lab.other_connection() as other:
         lab.fact("rows after the three upserts", [tuple(r) for r in other.execute(select(Stock).order_by(Stock.sku))])
 
