@@ -281,3 +281,35 @@ def test_an_exam_with_a_time_limit_ends_when_the_time_is_up(browser: Any, real_s
     assert "You scored 1 of 2" in page.text_content("#score")
     assert page.locator("#per-domain tr").count() == 1
     page.close()
+
+
+def test_practice_mode_shows_the_answer_after_each_question(browser: Any, real_site: dict[str, Any]) -> None:
+    page = browser.new_page(viewport=DESKTOP)
+    page.goto((real_site["site"] / "exam.html").as_uri())
+    page.evaluate("localStorage.clear()")
+    page.reload()
+    page.fill("#exam-count", "2")
+    page.check("#exam-practice")
+    page.click("#exam-setup button[type=submit]")
+    for right in (True, False):
+        page.wait_for_selector("#exam-question:not([hidden])")
+        question_id = BY_SLUG[page.get_attribute("#exam-question", "data-id")]
+        shown = dict(page.locator("#exam-options input").evaluate_all(
+            "inputs => inputs.map(i => [i.getAttribute('data-own-letter'), i.value])"))
+        chosen = key_of(question_id) if right else wrong_answer(question_id)
+        for letter in chosen:
+            page.check(f"#exam-option-{shown[letter]}")
+        assert page.text_content("#exam-next") == "Check my answer"
+        page.click("#exam-next")
+        page.wait_for_selector("#exam-feedback:not([hidden])")
+        assert page.text_content("#feedback-heading") == ("Right." if right else "Not quite.")
+        assert page.evaluate("document.activeElement.id") == "feedback-heading"
+        feedback = page.text_content("#feedback-body")
+        # the key and the answer in the letters this attempt showed, each option with its truth and why
+        assert f"Key: {', '.join(sorted(shown[k] for k in key_of(question_id)))}." in feedback
+        assert f"Your answer: {', '.join(sorted(shown[k] for k in chosen))}." in feedback
+        assert feedback.count("does not hold.") == len(shown) - len(key_of(question_id))
+        page.click("#exam-continue")
+    page.wait_for_selector("#results:not([hidden])")
+    assert page.get_attribute("#score", "data-right") == "1" and page.get_attribute("#score", "data-total") == "2"
+    page.close()

@@ -31,10 +31,11 @@
 
   // Each attempt shows every question's options in an order of its own, lettered A, B, ... as shown;
   // answers are kept (and reviewed) in the question's own letters.
-  function start(ids, minutes) {
+  function start(ids, minutes, practice) {
     var order = {};
     ids.forEach(function (id) { order[id] = shuffled(byId[id].options.map(function (o) { return o[0]; })); });
-    state = { ids: ids, answers: {}, index: 0, startedAt: Date.now(), minutes: minutes || null, order: order };
+    state = { ids: ids, answers: {}, index: 0, startedAt: Date.now(), minutes: minutes || null, order: order,
+             practice: !!practice };
     Proofbank.save(CURRENT, state);
     ask();
   }
@@ -87,7 +88,11 @@
     });
     $("exam-question").setAttribute("data-id", q.id);
     $("exam-hint").textContent = "Keys A to " + String.fromCharCode(64 + shown.length) + " choose an option; Enter goes on.";
-    $("exam-next").textContent = state.index === state.ids.length - 1 ? "Finish the exam" : "Next question";
+    var last = state.index === state.ids.length - 1;
+    $("exam-next").textContent = state.practice ? "Check my answer" : last ? "Finish the exam" : "Next question";
+    $("exam-continue").textContent = last ? "See my score" : "Next question";
+    $("exam-question").hidden = false;
+    $("exam-feedback").hidden = true;
     showOnly("run", "run-heading");
     if (ticker === null && state.minutes) ticker = window.setInterval(tick, 1000);
     tick();
@@ -247,7 +252,7 @@
     if (!(count >= 1)) { $("setup-error").textContent = "Choose how many questions: 1 or more."; return; }
     if (!pool.length) { $("setup-error").textContent = "No question matches: choose more domains, or include unverified questions."; return; }
     $("setup-error").textContent = "";
-    start(shuffled(pool).slice(0, count).map(function (q) { return q.id; }), minutes);
+    start(shuffled(pool).slice(0, count).map(function (q) { return q.id; }), minutes, $("exam-practice").checked);
   });
 
   $("exam-question").addEventListener("submit", function (event) {
@@ -258,10 +263,57 @@
       function (input) { return input.getAttribute("data-own-letter"); }).sort();
     if (!answer.length) { $("exam-error").textContent = "Choose an option first."; return; }
     state.answers[state.ids[state.index]] = answer;
+    if (state.practice) { showFeedback(); return; }
+    goOn();
+  });
+
+  // Practice mode: right after an answer, the verdict, each option's truth and the explanation.
+  function showFeedback() {
+    var q = byId[state.ids[state.index]];
+    var answer = state.answers[q.id];
+    var right = Proofbank.sameLetters(answer, q.key);
+    Proofbank.save(CURRENT, state);
+    var body = $("feedback-body");
+    body.innerHTML = "";
+    // shown as the learner saw it: the attempt's order and letters
+    var shown = state.order[q.id];
+    var shownLetter = {};
+    shown.forEach(function (own, i) { shownLetter[own] = String.fromCharCode(65 + i); });
+    var textOf = {};
+    q.options.forEach(function (o) { textOf[o[0]] = o[1]; });
+    var asShown = Object.assign({}, q, {
+      options: shown.map(function (own) { return [shownLetter[own], textOf[own]]; }),
+      key: q.key.map(function (own) { return shownLetter[own]; }).sort(),
+      why: {}
+    });
+    shown.forEach(function (own) { asShown.why[shownLetter[own]] = q.why[own]; });
+    var item = reviewItem({ q: asShown, answer: answer.map(function (own) { return shownLetter[own]; }), right: right },
+                          state.index);
+    item.querySelector("h3").remove();
+    item.appendChild(text("p", "Letters as shown in this attempt. The proof and the question page use the question's own letters: " +
+      shown.map(function (own) { return shownLetter[own] + " is " + own; }).join(", ") + ".", "hint"));
+    var list = document.createElement("ul");
+    list.className = "review";
+    list.appendChild(item);
+    body.appendChild(list);
+    $("feedback-heading").textContent = right ? "Right." : "Not quite.";
+    $("exam-question").hidden = true;
+    $("exam-feedback").hidden = false;
+    $("feedback-heading").focus();
+    loadProof(q.id);
+  }
+
+  $("exam-continue").addEventListener("click", goOn);
+
+  function goOn() {
     if (state.index === state.ids.length - 1) { finish(); return; }
     state.index += 1;
     Proofbank.save(CURRENT, state);
     ask();
+  }
+
+  $("feedback-heading").addEventListener("keydown", function (event) {
+    if (event.key === "Enter") { event.preventDefault(); goOn(); }
   });
 
   $("resume-button").addEventListener("click", function () {
@@ -269,7 +321,7 @@
     if (state) ask();
   });
   $("retake-button").addEventListener("click", function () {
-    start(shuffled(state.ids), state.minutes);
+    start(shuffled(state.ids), state.minutes, state.practice);
   });
   $("new-exam-button").addEventListener("click", function () {
     showSetup();
