@@ -290,10 +290,14 @@ def test_practice_mode_shows_the_answer_after_each_question(browser: Any, real_s
     page.reload()
     page.fill("#exam-count", "2")
     page.check("#exam-practice")
+    page.select_option("#exam-level", "senior")
     page.click("#exam-setup button[type=submit]")
+    asked = []
     for right in (True, False):
         page.wait_for_selector("#exam-question:not([hidden])")
         question_id = BY_SLUG[page.get_attribute("#exam-question", "data-id")]
+        assert QUESTIONS[question_id].question.level == "senior", "the level filter let another level through"
+        asked.append(question_id)
         shown = dict(page.locator("#exam-options input").evaluate_all(
             "inputs => inputs.map(i => [i.getAttribute('data-own-letter'), i.value])"))
         chosen = key_of(question_id) if right else wrong_answer(question_id)
@@ -312,4 +316,9 @@ def test_practice_mode_shows_the_answer_after_each_question(browser: Any, real_s
         page.click("#exam-continue")
     page.wait_for_selector("#results:not([hidden])")
     assert page.get_attribute("#score", "data-right") == "1" and page.get_attribute("#score", "data-total") == "2"
+    # retake only the one answered wrongly
+    page.click("#retake-wrong-button")
+    page.wait_for_selector("#exam-question:not([hidden])")
+    assert page.text_content("#run-total") == "1"
+    assert BY_SLUG[page.get_attribute("#exam-question", "data-id")] == asked[1]
     page.close()

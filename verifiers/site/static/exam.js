@@ -14,6 +14,7 @@
   var sections = { setup: $("setup"), run: $("run"), results: $("results") };
   var state = null;
   var ticker = null;
+  var wrongIds = [];  // the questions answered wrongly in the exam just finished
 
   function showOnly(name, focusId) {
     Object.keys(sections).forEach(function (key) { sections[key].hidden = key !== name; });
@@ -151,6 +152,8 @@
     var review = $("review");
     review.innerHTML = "";
     result.marked.forEach(function (m, index) { review.appendChild(reviewItem(m, index)); });
+    wrongIds = result.marked.filter(function (m) { return !m.right; }).map(function (m) { return m.q.id; });
+    $("retake-wrong-button").hidden = wrongIds.length === 0 || wrongIds.length === result.total;
     showOnly("results", "results-heading");
   }
 
@@ -245,12 +248,13 @@
     var count = parseInt($("exam-count").value, 10);
     var minutes = parseInt($("exam-minutes").value, 10) || null;
     var onlyVerified = $("exam-verified").checked;
+    var level = $("exam-level").value;
     var pool = questions.filter(function (q) {
-      return domains.indexOf(q.domain) !== -1 && (!onlyVerified || q.verified);
+      return domains.indexOf(q.domain) !== -1 && (!onlyVerified || q.verified) && (!level || q.level === level);
     });
     if (!domains.length) { $("setup-error").textContent = "Choose at least one domain."; return; }
     if (!(count >= 1)) { $("setup-error").textContent = "Choose how many questions: 1 or more."; return; }
-    if (!pool.length) { $("setup-error").textContent = "No question matches: choose more domains, or include unverified questions."; return; }
+    if (!pool.length) { $("setup-error").textContent = "No question matches: choose more domains, another level, or include unverified questions."; return; }
     $("setup-error").textContent = "";
     start(shuffled(pool).slice(0, count).map(function (q) { return q.id; }), minutes, $("exam-practice").checked);
   });
@@ -322,6 +326,9 @@
   });
   $("retake-button").addEventListener("click", function () {
     start(shuffled(state.ids), state.minutes, state.practice);
+  });
+  $("retake-wrong-button").addEventListener("click", function () {
+    start(shuffled(wrongIds), state.minutes, state.practice);
   });
   $("new-exam-button").addEventListener("click", function () {
     showSetup();
