@@ -228,6 +228,15 @@ def test_a_three_question_exam_taken_with_the_keyboard_scores_the_answers_given(
     assert page.evaluate("document.activeElement.id") == "results-heading"
     assert page.get_attribute("#score", "data-right") == "2" and page.get_attribute("#score", "data-total") == "3"
     assert "You scored 2 of 3" in page.text_content("#score")
+    # near misses: every option counts, right when ticked or left as the key says
+    options_right = options_total = 0
+    for question_id, right in zip(asked, plan):
+        options = QUESTIONS[question_id].question.options
+        given = set(key_of(question_id) if right else wrong_answer(question_id))
+        options_total += len(options)
+        options_right += sum((letter in given) == (letter in set(key_of(question_id))) for letter in options)
+    assert page.get_attribute("#near-miss", "data-right") == str(options_right)
+    assert page.get_attribute("#near-miss", "data-total") == str(options_total)
     expected: dict[str, list[int]] = {}
     for question_id, right in zip(asked, plan):
         tally = expected.setdefault(QUESTIONS[question_id].question.domain, [0, 0])

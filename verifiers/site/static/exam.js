@@ -102,16 +102,21 @@
   function score() {
     var perDomain = {};
     var right = 0;
+    var options = { right: 0, total: 0 };  // near misses: options judged right, out of all options asked
     var marked = state.ids.map(function (id) {
       var q = byId[id];
       var answer = state.answers[id] || [];
+      q.options.forEach(function (o) {
+        options.total += 1;
+        if ((answer.indexOf(o[0]) !== -1) === (q.key.indexOf(o[0]) !== -1)) options.right += 1;
+      });
       var ok = answer.length > 0 && Proofbank.sameLetters(answer, q.key);
       var d = perDomain[q.domain] || (perDomain[q.domain] = { right: 0, total: 0 });
       d.total += 1;
       if (ok) { d.right += 1; right += 1; }
       return { q: q, answer: answer, right: ok };
     });
-    return { right: right, total: state.ids.length, perDomain: perDomain, marked: marked };
+    return { right: right, total: state.ids.length, perDomain: perDomain, marked: marked, options: options };
   }
 
   function finish() {
@@ -139,6 +144,10 @@
     $("score").textContent = "You scored " + result.right + " of " + result.total + " (" + percent + "%).";
     $("score").setAttribute("data-right", String(result.right));
     $("score").setAttribute("data-total", String(result.total));
+    $("near-miss").textContent = "Options judged right: " + result.options.right + " of " + result.options.total +
+      " (" + Math.round((100 * result.options.right) / result.options.total) + "%), counting each option you ticked or left as you should.";
+    $("near-miss").setAttribute("data-right", String(result.options.right));
+    $("near-miss").setAttribute("data-total", String(result.options.total));
     var body = $("per-domain");
     body.innerHTML = "";
     Object.keys(result.perDomain).sort().forEach(function (domain) {
