@@ -54,3 +54,31 @@ def test_a_misbehaving_proof_fails_alone_and_the_run_goes_on(toy_bank: ToyBank, 
     result = toy_bank.pytester.runpytest("--proof-timeout", "1")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines([expected])
+
+
+def test_an_interruption_while_the_parent_prepares_the_next_run_takes_the_child_too(tmp_path) -> None:
+    """Ctrl-C or SIGTERM can land in after_fork(); the forked child must not outlive the run."""
+    import os
+    import time
+
+    from verifiers.harness.isolation import can_isolate, run_in_child
+
+    if not can_isolate():
+        pytest.skip("this platform cannot fork")
+    pid_file = tmp_path / "child.pid"
+
+    def work() -> None:
+        pid_file.write_text(str(os.getpid()))
+        time.sleep(60)
+
+    def interrupted_while_preparing() -> None:
+        while not pid_file.exists() or not pid_file.read_text():
+            time.sleep(0.01)
+        raise KeyboardInterrupt("SIGTERM")
+
+    started = time.monotonic()
+    with pytest.raises(KeyboardInterrupt):
+        run_in_child(work, limit=30, after_fork=interrupted_while_preparing)
+    assert time.monotonic() - started < 10
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)  # killed and reaped

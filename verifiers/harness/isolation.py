@@ -88,13 +88,15 @@ def run_in_child(work: Callable[[], Any], limit: float,
                 except Exception:  # noqa: BLE001
                     pass
             os._exit(code)
-    os.close(writer)
-    if after_fork is not None:
-        after_fork()
     chunks: list[bytes] = []
     killed = False
-    deadline = time.monotonic() + limit
+    # Everything after the fork is inside this try: a Ctrl-C or SIGTERM that lands while ``after_fork()``
+    # runs must take the child too, or it outlives the run holding the output pipe open.
     try:
+        os.close(writer)
+        if after_fork is not None:
+            after_fork()
+        deadline = time.monotonic() + limit
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0:
