@@ -4,6 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+# The three dialects are imported here, before any proof runs in a forked child. Left to the first child
+# (as happened once Alembic, which used to import them, became lazy), proofs on PostgreSQL later warned
+# that the dialect's GenericFunctions were registered twice (seen running tests/test_safety.py alone).
+import sqlalchemy.dialects.mysql  # noqa: F401
+import sqlalchemy.dialects.postgresql  # noqa: F401
+import sqlalchemy.dialects.sqlite  # noqa: F401
+
 from .base import BackendUnusable, Server
 from .mariadb import MariaDBServer
 from .naming import RunTag
