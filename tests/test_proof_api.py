@@ -174,3 +174,20 @@ def test_all_of_holds_only_when_every_named_part_does() -> None:
         all_of(count=1)
     with pytest.raises(TypeError, match="at least one"):
         all_of()
+
+
+def test_cache_notes_read_the_engine_log_and_put_it_back(engine) -> None:
+    import logging
+
+    from sqlalchemy import select
+
+    from verifiers.harness.cachelog import ENGINE_LOGGER, cache_notes
+
+    logger = logging.getLogger(ENGINE_LOGGER)
+    before = (logger.level, logger.propagate, list(logger.handlers))
+    with cache_notes() as log:
+        with engine.connect() as conn:  # a Connection decides whether to log when it is created
+            for _ in range(2):
+                conn.execute(select(1)).all()
+    assert log.notes[-2:] == ["generated in", "cached since"]
+    assert (logger.level, logger.propagate, list(logger.handlers)) == before

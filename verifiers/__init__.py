@@ -8,6 +8,7 @@ A proof imports what it needs from here::
 from typing import Any
 
 from .harness.attempt import Attempt
+from .harness.cachelog import CacheNotes
 from .harness.capture import Capture, Statement, StatementList
 from .harness.decision import all_of
 from .harness.lab import Lab
@@ -24,4 +25,4 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module 'verifiers' has no attribute {name!r}")
 
 
-__all__ = ["Attempt", "Capture", "Lab", "ObjectState", "Revision", "Statement", "StatementList", "alembic_project", "all_of", "run_alone"]
+__all__ = ["Attempt", "CacheNotes", "Capture", "Lab", "ObjectState", "Revision", "Statement", "StatementList", "alembic_project", "all_of", "run_alone"]

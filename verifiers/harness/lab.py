@@ -11,7 +11,7 @@ from __future__ import annotations
 import asyncio
 import re
 from collections.abc import Awaitable, Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Any, NamedTuple, TypeVar
 
 from sqlalchemy import event
@@ -21,6 +21,7 @@ from sqlalchemy.pool import NullPool
 
 from .backends.base import QuestionDatabase
 from .attempt import Attempt, attempt
+from .cachelog import CacheNotes, cache_notes
 from .capture import Capture, StatementList, Transcript
 from .objstate import ObjectState, object_state
 
@@ -153,6 +154,11 @@ class Lab:
         """The statements sent on any of the Lab's engines while the block runs."""
         with self.transcript.window() as capture:
             yield capture
+
+    def cache_notes(self) -> AbstractContextManager[CacheNotes]:
+        """The statement cache's note on each execution logged while the block runs (``generated in``, ``cached since``,
+        ``no key``, ...), in ``notes``; open the Connection or Session inside the block."""
+        return cache_notes()
 
     @contextmanager
     def setup(self) -> Iterator[None]:

@@ -1,15 +1,10 @@
 """The engine log says, per execution, whether the compiled statement came from the cache."""
 
-import logging
-import re
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from sqlalchemy import String, insert, literal_column, select, text
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
-from verifiers import Lab, run_alone
+from verifiers import CacheNotes, Lab, run_alone
 
 
 class Base(DeclarativeBase):
@@ -22,47 +17,14 @@ class User(Base):
     name: Mapped[str] = mapped_column(String(50))
 
 
-ENGINE_LOGGER = "sqlalchemy.engine.Engine"  # the logger an engine without logging_name writes to
-NOTE = re.compile(r"^\[([a-z][a-z ]*[a-z])")  # "[generated in 0.0002s] ..." -> "generated in"
-
-
-class Notes(logging.Handler):
-    """Keeps the cache note of each logged execution, in order."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.notes: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        match = NOTE.match(record.getMessage())
-        if match:
-            self.notes.append(match.group(1))
-
-
-@contextmanager
-def engine_log() -> Iterator[Notes]:
-    """Engine INFO logging while the block runs; the level, handlers and propagation are restored after."""
-    logger = logging.getLogger(ENGINE_LOGGER)
-    handler, level, propagate = Notes(), logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False  # keep the SQL log out of pytest's captured output
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.propagate = propagate
-
-
-def notes_for_pair(engine: Engine, log: Notes, first, second) -> tuple[str, str]:
+def notes_for_pair(engine: Engine, log: CacheNotes, first, second) -> tuple[str, str]:
     """Run two statements, in order, on one new connection; the cache note each one logged."""
     # A Connection decides whether to log when it is created, so it is opened inside the logging block.
     with engine.connect() as conn:
         return note_of(conn, log, first), note_of(conn, log, second)
 
 
-def note_of(conn: Connection, log: Notes, statement) -> str:
+def note_of(conn: Connection, log: CacheNotes, statement) -> str:
     before = len(log.notes)
     conn.execute(statement).all()
     new = log.notes[before:]
@@ -75,7 +37,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         conn.execute(insert(User), [{"id": n, "name": f"u{n}"} for n in (1, 2, 3)])
 
     no_cache = lab.make_engine(label="no_cache", query_cache_size=0)
-    with engine_log() as log:
+    with lab.cache_notes() as log:
         with lab.capture() as limit_sql:
             limit = notes_for_pair(
                 lab.engine, log, select(User.id).order_by(User.id).limit(1), select(User.id).order_by(User.id).limit(2)

@@ -1,15 +1,11 @@
 """A TypeDecorator without cache_ok makes statements that name its column or bind its type uncacheable; select(Entity) still caches."""
 
-import logging
-import re
 import warnings
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from sqlalchemy import String, TypeDecorator, exc, insert, select
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
-from verifiers import Lab, run_alone
+from verifiers import CacheNotes, Lab, run_alone
 
 
 class Lower(TypeDecorator):  # no cache_ok
@@ -38,40 +34,7 @@ class User(Base):
     name: Mapped[str] = mapped_column(LowerCached)
 
 
-ENGINE_LOGGER = "sqlalchemy.engine.Engine"
-NOTE = re.compile(r"^\[([a-z][a-z ]*[a-z])")  # "[generated in 0.0002s] ..." -> "generated in"
-
-
-class Notes(logging.Handler):
-    """Keeps the cache note of each logged execution, in order."""
-
-    def __init__(self) -> None:
-        super().__init__(logging.INFO)
-        self.notes: list[str] = []
-
-    def emit(self, record: logging.LogRecord) -> None:
-        match = NOTE.match(record.getMessage())
-        if match:
-            self.notes.append(match.group(1))
-
-
-@contextmanager
-def engine_log() -> Iterator[Notes]:
-    """Engine INFO logging while the block runs; the level, handlers and propagation are restored after."""
-    logger = logging.getLogger(ENGINE_LOGGER)
-    handler, level, propagate = Notes(), logger.level, logger.propagate
-    logger.addHandler(handler)
-    logger.setLevel(logging.INFO)
-    logger.propagate = False
-    try:
-        yield handler
-    finally:
-        logger.removeHandler(handler)
-        logger.setLevel(level)
-        logger.propagate = propagate
-
-
-def run_twice(session: Session, log: Notes, make_statement) -> tuple[list[str], list[str], bool]:
+def run_twice(session: Session, log: CacheNotes, make_statement) -> tuple[list[str], list[str], bool]:
     """Execute a freshly built statement twice: the cache notes logged, the warnings raised, and whether it ran."""
     before = len(log.notes)
     with warnings.catch_warnings(record=True) as caught:
@@ -91,7 +54,7 @@ def prove(lab: Lab) -> dict[str, bool]:
         with lab.engine.begin() as conn:
             conn.execute(insert(User), [{"id": 1, "email": "a", "name": "a"}])
 
-    with engine_log() as log, lab.capture():
+    with lab.cache_notes() as log, lab.capture():
         # A Connection decides whether to log when it is created, so the session starts inside the block.
         with Session(lab.engine) as session:
             email_notes, email_warnings, email_ran = run_twice(
