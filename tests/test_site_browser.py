@@ -59,6 +59,12 @@ def key_of(question_id: str) -> list[str]:
     return list(key_for(question, sqlalchemy.__version__) or nearest_range(question, sqlalchemy.__version__).letters)
 
 
+def shown_letters(page: Any) -> list[tuple[str, str]]:
+    """The exam question's options in page order, as (letter shown in this attempt, the question's own letter)."""
+    return [tuple(pair) for pair in page.locator("#exam-options input").evaluate_all(
+        "inputs => inputs.map(i => [i.value, i.getAttribute('data-own-letter')])")]
+
+
 def wrong_answer(question_id: str) -> list[str]:
     key = key_of(question_id)
     return [next(letter for letter in QUESTIONS[question_id].question.options if letter not in key)]
@@ -215,8 +221,7 @@ def test_a_three_question_exam_taken_with_the_keyboard_scores_the_answers_given(
         if number == 2:
             page.screenshot(path=str(SCREENSHOTS / "exam-question-phone.png"), full_page=True)
         # the options are shuffled per attempt: each shows a letter of its own, and keeps the question's letter
-        shown = page.locator("#exam-options input").evaluate_all(
-            "inputs => inputs.map(i => [i.value, i.getAttribute('data-own-letter')])")
+        shown = shown_letters(page)
         assert [s for s, _ in shown] == [chr(65 + n) for n in range(len(shown))]
         assert sorted(own for _, own in shown) == sorted(QUESTIONS[question_id].question.options)
         shown_for = {own: s for s, own in shown}
@@ -278,8 +283,7 @@ def test_an_exam_with_a_time_limit_ends_when_the_time_is_up(browser: Any, real_s
     assert re.fullmatch(r"Time left: [01]:\d\d", page.text_content("#timer"))
     first = BY_SLUG[page.get_attribute("#exam-question", "data-id")]
     assert QUESTIONS[first].question.domain == "session"
-    shown = dict(page.locator("#exam-options input").evaluate_all(
-        "inputs => inputs.map(i => [i.getAttribute('data-own-letter'), i.value])"))
+    shown = {own: letter for letter, own in shown_letters(page)}
     for letter in key_of(first):
         page.check(f"#exam-option-{shown[letter]}")
     page.click("#exam-next")
@@ -309,8 +313,7 @@ def test_practice_mode_shows_the_answer_after_each_question(browser: Any, real_s
         question_id = BY_SLUG[page.get_attribute("#exam-question", "data-id")]
         assert QUESTIONS[question_id].question.level == "senior", "the level filter let another level through"
         asked.append(question_id)
-        shown = dict(page.locator("#exam-options input").evaluate_all(
-            "inputs => inputs.map(i => [i.getAttribute('data-own-letter'), i.value])"))
+        shown = {own: letter for letter, own in shown_letters(page)}
         chosen = key_of(question_id) if right else wrong_answer(question_id)
         for letter in chosen:
             page.check(f"#exam-option-{shown[letter]}")

@@ -41,6 +41,18 @@
     ask();
   }
 
+  // The options of q as this attempt shows them, in its order: [letter shown, the question's own letter, text].
+  function shownOptions(q) {
+    var textOf = {};
+    q.options.forEach(function (o) { textOf[o[0]] = o[1]; });
+    var order = (state.order && state.order[q.id]) || q.options.map(function (o) { return o[0]; });
+    return order.map(function (own, i) { return [String.fromCharCode(65 + i), own, textOf[own]]; });
+  }
+
+  function answeredRight(q, answer) {
+    return answer.length > 0 && Proofbank.sameLetters(answer, q.key);
+  }
+
   function secondsLeft() {
     if (!state.minutes) return null;
     return Math.max(0, Math.round(state.startedAt / 1000 + state.minutes * 60 - Date.now() / 1000));
@@ -66,11 +78,9 @@
     var previous = state.answers[q.id] || [];
     var options = $("exam-options");
     options.innerHTML = "";
-    var textOf = {};
-    q.options.forEach(function (option) { textOf[option[0]] = option[1]; });
-    var shown = (state.order && state.order[q.id]) || q.options.map(function (o) { return o[0]; });
-    shown.forEach(function (own, position) {
-      var letter = String.fromCharCode(65 + position);  // the letter shown in this attempt
+    var shown = shownOptions(q);
+    shown.forEach(function (option) {
+      var letter = option[0], own = option[1];
       var row = document.createElement("div");
       row.className = "option";
       var input = document.createElement("input");
@@ -82,13 +92,13 @@
       input.checked = previous.indexOf(own) !== -1;
       var label = document.createElement("label");
       label.htmlFor = input.id;
-      label.innerHTML = '<span class="letter">' + letter + "</span> " + textOf[own];
+      label.innerHTML = '<span class="letter">' + letter + "</span> " + option[2];
       row.appendChild(input);
       row.appendChild(label);
       options.appendChild(row);
     });
     $("exam-question").setAttribute("data-id", q.id);
-    $("exam-hint").textContent = "Keys A to " + String.fromCharCode(64 + shown.length) + " choose an option; Enter goes on.";
+    $("exam-hint").textContent = "Keys A to " + shown[shown.length - 1][0] + " choose an option; Enter goes on.";
     var last = state.index === state.ids.length - 1;
     $("exam-next").textContent = state.practice ? "Check my answer" : last ? "Finish the exam" : "Next question";
     $("exam-continue").textContent = last ? "See my score" : "Next question";
@@ -110,7 +120,7 @@
         options.total += 1;
         if ((answer.indexOf(o[0]) !== -1) === (q.key.indexOf(o[0]) !== -1)) options.right += 1;
       });
-      var ok = answer.length > 0 && Proofbank.sameLetters(answer, q.key);
+      var ok = answeredRight(q, answer);
       var d = perDomain[q.domain] || (perDomain[q.domain] = { right: 0, total: 0 });
       d.total += 1;
       if (ok) { d.right += 1; right += 1; }
@@ -271,9 +281,9 @@
   $("exam-question").addEventListener("submit", function (event) {
     event.preventDefault();
     // back to the question's own letters, which the key, the score and the review use
-    var answer = Array.prototype.map.call(
-      $("exam-question").querySelectorAll('input[name="answer"]:checked'),
-      function (input) { return input.getAttribute("data-own-letter"); }).sort();
+    var ownOf = {};
+    shownOptions(byId[state.ids[state.index]]).forEach(function (o) { ownOf[o[0]] = o[1]; });
+    var answer = Proofbank.chosen($("exam-question")).map(function (letter) { return ownOf[letter]; }).sort();
     if (!answer.length) { $("exam-error").textContent = "Choose an option first."; return; }
     state.answers[state.ids[state.index]] = answer;
     if (state.practice) { showFeedback(); return; }
@@ -284,27 +294,25 @@
   function showFeedback() {
     var q = byId[state.ids[state.index]];
     var answer = state.answers[q.id];
-    var right = Proofbank.sameLetters(answer, q.key);
+    var right = answeredRight(q, answer);
     Proofbank.save(CURRENT, state);
     var body = $("feedback-body");
     body.innerHTML = "";
     // shown as the learner saw it: the attempt's order and letters
-    var shown = state.order[q.id];
+    var shown = shownOptions(q);
     var shownLetter = {};
-    shown.forEach(function (own, i) { shownLetter[own] = String.fromCharCode(65 + i); });
-    var textOf = {};
-    q.options.forEach(function (o) { textOf[o[0]] = o[1]; });
+    shown.forEach(function (o) { shownLetter[o[1]] = o[0]; });
     var asShown = Object.assign({}, q, {
-      options: shown.map(function (own) { return [shownLetter[own], textOf[own]]; }),
+      options: shown.map(function (o) { return [o[0], o[2]]; }),
       key: q.key.map(function (own) { return shownLetter[own]; }).sort(),
       why: {}
     });
-    shown.forEach(function (own) { asShown.why[shownLetter[own]] = q.why[own]; });
+    shown.forEach(function (o) { asShown.why[o[0]] = q.why[o[1]]; });
     var item = reviewItem({ q: asShown, answer: answer.map(function (own) { return shownLetter[own]; }), right: right },
                           state.index);
     item.querySelector("h3").remove();
     item.appendChild(text("p", "Letters as shown in this attempt. The proof and the question page use the question's own letters: " +
-      shown.map(function (own) { return shownLetter[own] + " is " + own; }).join(", ") + ".", "hint"));
+      shown.map(function (o) { return o[0] + " is " + o[1]; }).join(", ") + ".", "hint"));
     var list = document.createElement("ul");
     list.className = "review";
     list.appendChild(item);
