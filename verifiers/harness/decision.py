@@ -8,6 +8,7 @@ every named part holds, and the failure report lists the parts with their values
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 Parts = tuple[tuple[str, bool], ...]
@@ -35,6 +36,6 @@ def all_of(**parts: bool) -> AllOf:
 
 def parts_of(decisions: object) -> dict[str, Parts]:
     """The named parts of each option decided with :func:`all_of` (options decided by a bare bool have none)."""
-    if not isinstance(decisions, dict):
+    if not isinstance(decisions, Mapping):  # the same test check_decisions applies
         return {}
     return {letter: value.parts for letter, value in decisions.items() if isinstance(value, AllOf)}

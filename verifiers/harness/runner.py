@@ -24,9 +24,9 @@ from .bank import QuestionFile
 from .schema import Question, VersionKey
 from .capture import Statement
 from .deadline import ProofTimeout, deadline
+from .decision import Parts, parts_of
 from .lab import Fact, Lab
 from .proofmodule import ProofModuleInvalid, loaded_proof
-from .decision import Parts, parts_of
 from .verdict import DecisionsInvalid, Verdict, check_claims, check_decisions, judge
 
 Status = Literal["passed", "failed", "error", "outside"]
